@@ -1,0 +1,298 @@
+//! `site.yaml` → a typed `SiteConfig`. Unknown keys are rejected (a typo must never be silently
+//! ignored); `rules` overrides are merged key by key over the defaults of the content format.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use crate::diag::Diagnostic;
+use crate::yaml::{self, Located};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub title_en: Option<String>,
+    pub description: String,
+    /// Absolute, without trailing slash.
+    pub base_url: String,
+    pub language: String,
+    pub theme: String,
+    pub region: Option<Region>,
+    pub holidays: Vec<Date>,
+    pub rules: Rules,
+    /// Taxonomy term → URL slug, for terms whose transliteration would be wrong (重庆 → chongqing).
+    pub slugs: BTreeMap<String, String>,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub name: Option<String>,
+    pub bbox: Option<BBox>,
+    pub districts: Vec<String>,
+}
+
+/// A WGS-84 bounding box.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BBox {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl BBox {
+    pub fn contains(&self, lat: f64, lon: f64) -> bool {
+        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
+    }
+}
+
+/// Validation thresholds (content-format.md, "site.yaml").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    pub students_per_teacher: u32,
+    pub min_learning_minutes_per_day: u32,
+    pub max_coach_leg_km: f64,
+    pub detour_factor: f64,
+    pub speed_kmh: Speeds,
+    pub stale_after_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Speeds {
+    pub coach: f64,
+    pub walk: f64,
+    pub rail: f64,
+    pub metro: f64,
+    pub boat: f64,
+    pub cableway: f64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            students_per_teacher: 20,
+            min_learning_minutes_per_day: 45,
+            max_coach_leg_km: 400.0,
+            detour_factor: 1.4,
+            speed_kmh: Speeds {
+                coach: 45.0,
+                walk: 4.0,
+                rail: 160.0,
+                metro: 35.0,
+                boat: 20.0,
+                cableway: 15.0,
+            },
+            stale_after_days: 180,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    title_en: Option<String>,
+    #[serde(default)]
+    description: String,
+    base_url: Located<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    region: Option<RawRegion>,
+    #[serde(default)]
+    holidays: Vec<Located<String>>,
+    #[serde(default)]
+    rules: RawRules,
+    #[serde(default)]
+    slugs: BTreeMap<String, Located<String>>,
+    #[serde(default)]
+    extra: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    bbox: Option<BBox>,
+    #[serde(default)]
+    districts: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRules {
+    students_per_teacher: Option<u32>,
+    min_learning_minutes_per_day: Option<u32>,
+    max_coach_leg_km: Option<f64>,
+    detour_factor: Option<f64>,
+    #[serde(default)]
+    speed_kmh: RawSpeeds,
+    stale_after_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpeeds {
+    coach: Option<f64>,
+    walk: Option<f64>,
+    rail: Option<f64>,
+    metro: Option<f64>,
+    boat: Option<f64>,
+    cableway: Option<f64>,
+}
+
+/// Parses the text of `site.yaml`. `file` is the path shown in diagnostics.
+pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
+    let raw: RawConfig = yaml::parse(text, file).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+
+    let base_url = raw.base_url.value.trim_end_matches('/').to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        problems.push(
+            Diagnostic::error(
+                "E004",
+                file,
+                raw.base_url.pos,
+                "`base_url` must be an absolute http(s) URL",
+            )
+            .with_help("for example `base_url: https://example.org`"),
+        );
+    }
+    let mut holidays = Vec::new();
+    for day in &raw.holidays {
+        match day.value.parse::<Date>() {
+            Ok(date) => holidays.push(date),
+            Err(_) => problems.push(
+                Diagnostic::error(
+                    "E012",
+                    file,
+                    day.pos,
+                    format!("`{}` is not a date", day.value),
+                )
+                .with_help("write dates as YYYY-MM-DD, e.g. 2027-10-01"),
+            ),
+        }
+    }
+    let mut slugs = BTreeMap::new();
+    for (term, slug) in raw.slugs {
+        let ok = !slug.value.is_empty()
+            && slug
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if ok {
+            slugs.insert(term, slug.value);
+        } else {
+            problems.push(
+                Diagnostic::error(
+                    "E004",
+                    file,
+                    slug.pos,
+                    format!("slug `{}` for `{term}` is not lowercase ASCII", slug.value),
+                )
+                .with_help("slugs use only a-z, 0-9 and -"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let d = Rules::default();
+    let r = raw.rules;
+    let s = r.speed_kmh;
+    let rules = Rules {
+        students_per_teacher: r
+            .students_per_teacher
+            .unwrap_or(d.students_per_teacher)
+            .max(1),
+        min_learning_minutes_per_day: r
+            .min_learning_minutes_per_day
+            .unwrap_or(d.min_learning_minutes_per_day),
+        max_coach_leg_km: r.max_coach_leg_km.unwrap_or(d.max_coach_leg_km),
+        detour_factor: r.detour_factor.unwrap_or(d.detour_factor),
+        speed_kmh: Speeds {
+            coach: s.coach.unwrap_or(d.speed_kmh.coach),
+            walk: s.walk.unwrap_or(d.speed_kmh.walk),
+            rail: s.rail.unwrap_or(d.speed_kmh.rail),
+            metro: s.metro.unwrap_or(d.speed_kmh.metro),
+            boat: s.boat.unwrap_or(d.speed_kmh.boat),
+            cableway: s.cableway.unwrap_or(d.speed_kmh.cableway),
+        },
+        stale_after_days: r.stale_after_days.unwrap_or(d.stale_after_days),
+    };
+    Ok(SiteConfig {
+        title: raw.title,
+        title_en: raw.title_en,
+        description: raw.description,
+        base_url,
+        language: raw.language.unwrap_or_else(|| "zh-CN".to_string()),
+        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        region: raw.region.map(|r| Region {
+            name: r.name,
+            bbox: r.bbox,
+            districts: r.districts,
+        }),
+        holidays,
+        rules,
+        slugs,
+        extra: raw
+            .extra
+            .unwrap_or(serde_json::Value::Object(Default::default())),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        parse_config(text, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn rules_merge_key_by_key() {
+        let c = parse("title: t\nbase_url: https://x.org/\nrules:\n  detour_factor: 1.6\n  speed_kmh: { walk: 3 }\n").unwrap();
+        assert_eq!(c.base_url, "https://x.org");
+        assert_eq!(c.rules.detour_factor, 1.6);
+        assert_eq!(c.rules.speed_kmh.walk, 3.0);
+        assert_eq!(c.rules.speed_kmh.coach, 45.0);
+        assert_eq!(c.rules.students_per_teacher, 20);
+        assert_eq!(c.language, "zh-CN");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors() {
+        let e = parse("title: t\nbase_url: https://x.org\nthemes: a\n").unwrap_err();
+        assert_eq!(e[0].code, "E002");
+        assert_eq!(e[0].help.as_deref(), Some("did you mean `theme`?"));
+        let e =
+            parse("title: t\nbase_url: x.org\nholidays: [2027-13-01]\nslugs: { 重庆: Chong }\n")
+                .unwrap_err();
+        let codes: Vec<_> = e.iter().map(|d| (d.code, d.pos.line)).collect();
+        assert_eq!(codes, vec![("E004", 2), ("E012", 3), ("E004", 4)]);
+    }
+
+    #[test]
+    fn bbox_contains() {
+        let b = BBox {
+            south: 28.0,
+            west: 105.0,
+            north: 32.0,
+            east: 110.0,
+        };
+        assert!(b.contains(29.5, 106.5));
+        assert!(!b.contains(39.9, 116.4));
+    }
+}

@@ -1,0 +1,175 @@
+//! The only place that calls the YAML library (serde-saphyr). It deserializes front matter and
+//! `site.yaml` into the raw serde structs and turns YAML errors into located diagnostics, with the
+//! line numbers of the file itself: front matter is parsed together with its opening `---` (a YAML
+//! document-start marker), so YAML lines are file lines and no offset arithmetic is needed.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::diag::{Diagnostic, Pos};
+
+/// A value with the position it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Located { value, pos }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let at = spanned.referenced;
+        Ok(Located {
+            value: spanned.value,
+            pos: Pos::new(at.line() as usize, at.column() as usize),
+        })
+    }
+}
+
+/// Resource limits for untrusted-looking input: an alias bomb or a huge document ends in an
+/// error, not in a hang or an out-of-memory kill.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        with_snippet: false,
+        strict_booleans: true,
+    }
+}
+
+/// Parses `text` (the whole YAML text, positions as in `file`) into `T`.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|err| {
+        let pos = err
+            .location()
+            .map(|l| Pos::new(l.line() as usize, l.column() as usize))
+            .filter(|p| p.line > 0)
+            .unwrap_or(Pos::START);
+        let message = err.without_snippet().to_string();
+        describe(file, pos, &message)
+    })
+}
+
+/// Gives serde's messages a stable code, a did-you-mean and the position the format promises.
+fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
+    // serde-saphyr prefixes "line L column C: "; the position is shown separately.
+    let message = strip_position_prefix(message);
+    if let Some(rest) = message.find("unknown field `").map(|i| &message[i + 15..]) {
+        let unknown = rest.split('`').next().unwrap_or_default();
+        let expected: Vec<&str> = rest
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| rest.split("expected ").nth(1))
+            .map(|list| list.split(", ").map(|s| s.trim_matches('`')).collect())
+            .unwrap_or_default();
+        let d = Diagnostic::error("E002", file, pos, format!("unknown field `{unknown}`"))
+            .with_suggestion(unknown, expected.iter().copied());
+        if d.help.is_some() || expected.is_empty() {
+            return d;
+        }
+        return d.with_help(format!("expected one of: {}", expected.join(", ")));
+    }
+    if let Some(rest) = message.find("missing field `").map(|i| &message[i + 15..]) {
+        let field = rest.split('`').next().unwrap_or_default();
+        // The format says a missing field points at the front matter's opening `---`.
+        return Diagnostic::error(
+            "E003",
+            file,
+            Pos::START,
+            format!("missing required field `{field}`"),
+        )
+        .with_help(format!("add `{field}:` to the front matter"));
+    }
+    if message.contains("invalid type")
+        || message.contains("invalid value")
+        || message.contains("invalid") && message.contains("expected")
+    {
+        return Diagnostic::error("E004", file, pos, message.to_string());
+    }
+    Diagnostic::error("E001", file, pos, format!("YAML: {message}"))
+}
+
+fn strip_position_prefix(message: &str) -> &str {
+    let trimmed = message.trim();
+    if let Some(rest) = trimmed.strip_prefix("line ") {
+        if let Some(i) = rest.find(": ") {
+            let head = &rest[..i];
+            if head
+                .split(" column ")
+                .all(|n| n.trim().chars().all(|c| c.is_ascii_digit()))
+            {
+                return &rest[i + 2..];
+            }
+        }
+    }
+    trimmed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Front {
+        name: Located<String>,
+        #[serde(default)]
+        address: Option<String>,
+        #[serde(default)]
+        open: Option<bool>,
+    }
+
+    fn parse_front(text: &str) -> Result<Front, Diagnostic> {
+        parse(text, Path::new("a.md"))
+    }
+
+    #[test]
+    fn positions_are_file_positions() {
+        let f = parse_front("---\naddress: x\nname: 重庆\n").unwrap();
+        assert_eq!(f.name.value, "重庆");
+        assert_eq!(f.name.pos, Pos::new(3, 7));
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_right_name() {
+        let d = parse_front("---\nname: a\nadress: x\n").unwrap_err();
+        assert_eq!(d.code, "E002");
+        assert_eq!(d.pos.line, 3);
+        assert_eq!(d.message, "unknown field `adress`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `address`?"));
+    }
+
+    #[test]
+    fn missing_field_points_at_the_opening_marker() {
+        let d = parse_front("---\naddress: x\n").unwrap_err();
+        assert_eq!((d.code, d.pos), ("E003", Pos::START));
+        assert!(d.message.contains("`name`"));
+    }
+
+    #[test]
+    fn syntax_and_type_errors_are_located() {
+        let d = parse_front("---\nname: [a\n").unwrap_err();
+        assert_eq!(d.code, "E001");
+        assert!(d.pos.line >= 2, "{d:?}");
+        let d = parse_front("---\nname: a\nopen: yes\n").unwrap_err();
+        assert_eq!(d.pos.line, 3, "{d:?}");
+        assert!(!d.message.starts_with("line "), "{d:?}");
+    }
+
+    #[test]
+    fn alias_bomb_is_an_error_not_a_hang() {
+        let mut text = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..40 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        text.push_str("name: x\n");
+        assert!(parse::<serde_json::Value>(&text, Path::new("a.md")).is_err());
+    }
+}
