@@ -177,7 +177,8 @@ fn byte_span_at(text: &str, pos: Pos) -> Option<std::ops::Range<usize>> {
     }
 }
 
-/// The candidate closest to `unknown`, if any is close enough to be a likely typo.
+/// The candidate closest to `unknown`, if any is close enough to be a likely typo: similar by
+/// Jaro-Winkler, or one edit away (which catches short Chinese names: 亲字 → 亲子).
 pub fn did_you_mean<'a>(
     unknown: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -185,7 +186,7 @@ pub fn did_you_mean<'a>(
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(unknown, c), c))
-        .filter(|(score, _)| *score >= 0.8)
+        .filter(|(score, c)| *score >= 0.8 || strsim::osa_distance(unknown, c) <= 1)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }

@@ -1,10 +1,75 @@
 //! yanxue (研学) turns Markdown + YAML about science-education bases, scenic spots and study
-//! routes into a static website. The build is a pipeline of plain values:
-//! `load` → `model` → `validate` → `render` → `write`; `cli` sits on top.
+//! routes into a static website. The build is a pipeline of plain values, read top to bottom in
+//! [`build_site`]: `load` → `model` → `validate` → `render` → `write`; `cli` sits on top.
 
+pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod render;
+pub mod slug;
 pub mod validate;
+pub mod write;
 pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use diag::Diagnostic;
+use render::Output;
+
+/// What a build needs besides the site itself.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Overrides `site.yaml` `base_url` (e.g. for a preview deployment).
+    pub base_url: Option<String>,
+    /// The date staleness is judged against; never affects the output.
+    pub today: jiff::civil::Date,
+}
+
+/// The result of running the pipeline over a site.
+#[derive(Debug)]
+pub struct Build {
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of each content file, for showing diagnostics with their source line.
+    pub sources: BTreeMap<PathBuf, String>,
+    /// The rendered site; None when there were errors.
+    pub output: Option<Output>,
+}
+
+impl Build {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads, models, validates and renders the site at `root`, all in memory.
+pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Build, load::LoadError> {
+    let loaded = load::load_site(root)?;
+    let mut diagnostics = loaded.diagnostics;
+    let mut config = loaded.config;
+    if let Some(url) = &options.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let (site, model_problems) = model::build_site(config, loaded.documents);
+    diagnostics.extend(model_problems);
+    diagnostics.extend(validate::check_site(&site, options.today));
+
+    let mut output = None;
+    if !diagnostics.iter().any(Diagnostic::is_error) {
+        match render::render_site(&site, &loaded.theme) {
+            Ok(rendered) => output = Some(rendered),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    diag::sort(&mut diagnostics);
+    let mut sources = loaded.sources;
+    sources.extend(loaded.theme.templates.into_values());
+    Ok(Build {
+        diagnostics,
+        sources,
+        output,
+    })
+}

@@ -96,16 +96,26 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
 }
 
 fn strip_position_prefix(message: &str) -> &str {
-    let trimmed = message.trim();
-    if let Some(rest) = trimmed.strip_prefix("line ") {
-        if let Some(i) = rest.find(": ") {
-            let head = &rest[..i];
-            if head
-                .split(" column ")
-                .all(|n| n.trim().chars().all(|c| c.is_ascii_digit()))
-            {
-                return &rest[i + 2..];
-            }
+    let mut trimmed = message.trim();
+    // The parser also appends the position; it is shown separately.
+    if let Some(i) = trimmed.rfind(" at line ") {
+        let tail = &trimmed[i + 9..];
+        if tail
+            .split(", column ")
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            trimmed = &trimmed[..i];
+        }
+    }
+    if let Some(rest) = trimmed.strip_prefix("line ")
+        && let Some(i) = rest.find(": ")
+    {
+        let head = &rest[..i];
+        if head
+            .split(" column ")
+            .all(|n| n.trim().chars().all(|c| c.is_ascii_digit()))
+        {
+            return &rest[i + 2..];
         }
     }
     trimmed
@@ -131,8 +141,9 @@ mod tests {
 
     #[test]
     fn positions_are_file_positions() {
-        let f = parse_front("---\naddress: x\nname: 重庆\n").unwrap();
+        let f = parse_front("---\naddress: x\nname: 重庆\nopen: true\n").unwrap();
         assert_eq!(f.name.value, "重庆");
+        assert_eq!((f.address.as_deref(), f.open), (Some("x"), Some(true)));
         assert_eq!(f.name.pos, Pos::new(3, 7));
     }
 

@@ -79,8 +79,8 @@ pub struct Document {
     pub front: Front,
     /// The Markdown after the closing `---`.
     pub body: String,
-    /// Byte offset of `body` in the file's text (for positions of body diagnostics).
-    pub body_offset: usize,
+    /// The file line `body` starts on (for positions of body diagnostics).
+    pub body_line: usize,
     /// Files beside a bundle's `index.md`: (source path, path relative to the page's directory).
     pub assets: Vec<(PathBuf, PathBuf)>,
 }
@@ -90,8 +90,41 @@ pub struct Document {
 pub struct ThemeFiles {
     /// Template name (`route.html`) → (file shown in errors, text).
     pub templates: BTreeMap<String, (PathBuf, String)>,
-    /// Output path relative to the output root → source file.
-    pub static_files: BTreeMap<PathBuf, PathBuf>,
+    /// Output path relative to the output root → where its bytes come from.
+    pub static_files: BTreeMap<PathBuf, StaticFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticFile {
+    /// A file on disk, copied as is.
+    Disk(PathBuf),
+    /// A file of the default theme built into the binary.
+    Embedded(&'static [u8]),
+}
+
+/// The default theme, built into the binary so that any site of this format builds without
+/// carrying a copy of it; a site's own `themes/default/` takes precedence.
+mod embedded {
+    macro_rules! theme_files {
+        ($($name:literal),* $(,)?) => {
+            &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+        };
+    }
+    pub const TEMPLATES: &[(&str, &str)] = theme_files!(
+        "404.html",
+        "base.html",
+        "index.html",
+        "page.html",
+        "place.html",
+        "route.html",
+        "section.html",
+        "taxonomy.html",
+        "term.html",
+    );
+    pub const STATIC: &[(&str, &[u8])] = &[(
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    )];
 }
 
 /// Everything read from disk.
@@ -257,23 +290,27 @@ fn read_content(
                     file,
                     front: Front::Broken,
                     body: String::new(),
-                    body_offset: 0,
+                    body_line: 1,
                     assets: Vec::new(),
                 });
                 continue;
             }
         };
-        let (front, body, body_offset) = match split_front_matter(&text) {
+        let (front, body, body_line) = match split_front_matter(&text) {
             Ok((yaml, body_offset)) => {
                 let front = parse_front(kind, yaml, &file).unwrap_or_else(|d| {
                     diagnostics.push(d);
                     Front::Broken
                 });
-                (front, text[body_offset..].to_string(), body_offset)
+                (
+                    front,
+                    text[body_offset..].to_string(),
+                    Pos::of_offset(&text, body_offset).line,
+                )
             }
             Err(d) => {
                 diagnostics.push(d.at(&file));
-                (Front::Broken, String::new(), 0)
+                (Front::Broken, String::new(), 1)
             }
         };
         sources.insert(file.clone(), text);
@@ -283,7 +320,7 @@ fn read_content(
             file,
             front,
             body,
-            body_offset,
+            body_line,
             assets: Vec::new(),
         });
     }
@@ -373,7 +410,7 @@ fn classify(
         return None;
     };
     if !is_valid_id(stem) {
-        let fixed = suggested_id(stem);
+        let fixed = crate::slug::ascii_slug(stem);
         diagnostics.push(
             Diagnostic::error(
                 "E007",
@@ -394,25 +431,6 @@ pub fn is_valid_id(stem: &str) -> bool {
         && stem
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// `重庆科技馆` → `zhong-qing-ke-ji-guan`, `Wulong_Karst` → `wulong-karst`.
-pub fn suggested_id(name: &str) -> String {
-    let ascii = deunicode::deunicode_with_tofu(name, "-");
-    let mut out = String::new();
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_matches('-').to_string();
-    if out.is_empty() {
-        "page".to_string()
-    } else {
-        out
-    }
 }
 
 /// Problems with the front matter delimiters, located later once the file is known.
@@ -478,29 +496,54 @@ fn parse_front(kind: DocKind, yaml_text: &str, file: &Path) -> Result<Front, Dia
 
 fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, LoadError> {
     let theme_dir = root.join("themes").join(name);
-    if !theme_dir.is_dir() {
+    let mut theme = ThemeFiles::default();
+    if theme_dir.is_dir() {
+        for (rel, path) in files_under(&theme_dir.join("templates"))? {
+            add_template(&mut theme, root, &rel, &path)?;
+        }
+        for (rel, path) in files_under(&theme_dir.join("static"))? {
+            theme.static_files.insert(rel, StaticFile::Disk(path));
+        }
+    } else if name == "default" {
+        let dir = Path::new("themes/default/templates");
+        for (file, text) in embedded::TEMPLATES {
+            theme
+                .templates
+                .insert(file.to_string(), (dir.join(file), text.to_string()));
+        }
+        for (file, bytes) in embedded::STATIC {
+            theme
+                .static_files
+                .insert(PathBuf::from(file), StaticFile::Embedded(bytes));
+        }
+    } else {
         return Err(LoadError::NoTheme {
             name: name.to_string(),
             dir: theme_dir,
         });
     }
-    let mut theme = ThemeFiles::default();
-    // Theme first, then the site's own: a later insert of the same name wins.
-    for dir in [theme_dir.join("templates"), root.join("templates")] {
-        for (rel, path) in files_under(&dir)? {
-            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let text = normalize(fs_err::read(&path)?)
-                .map_err(|e| std::io::Error::other(format!("{}: {}", shown.display(), e.0)))?;
-            let name = rel.to_string_lossy().replace('\\', "/");
-            theme.templates.insert(name, (shown, text));
-        }
+    // The site's own files win over the theme's of the same name.
+    for (rel, path) in files_under(&root.join("templates"))? {
+        add_template(&mut theme, root, &rel, &path)?;
     }
-    for dir in [theme_dir.join("static"), root.join("static")] {
-        for (rel, path) in files_under(&dir)? {
-            theme.static_files.insert(rel, path);
-        }
+    for (rel, path) in files_under(&root.join("static"))? {
+        theme.static_files.insert(rel, StaticFile::Disk(path));
     }
     Ok(theme)
+}
+
+fn add_template(
+    theme: &mut ThemeFiles,
+    root: &Path,
+    rel: &Path,
+    path: &Path,
+) -> Result<(), LoadError> {
+    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let text = normalize(fs_err::read(path)?)
+        .map_err(|e| std::io::Error::other(format!("{}: {}", shown.display(), e.0)))?;
+    let name = rel.to_string_lossy().replace('\\', "/");
+    theme.templates.insert(name, (shown, text));
+    Ok(())
 }
 
 /// Every non-hidden file below `dir` (none if it doesn't exist), sorted, as (relative, full) paths.
@@ -567,8 +610,6 @@ mod tests {
         assert!(is_valid_id("cq-science-museum"));
         assert!(!is_valid_id("CQ"));
         assert!(!is_valid_id("重庆"));
-        assert_eq!(suggested_id("重庆科技馆"), "zhong-qing-ke-ji-guan");
-        assert_eq!(suggested_id("Wulong_Karst"), "wulong-karst");
     }
 
     #[test]

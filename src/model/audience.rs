@@ -68,7 +68,10 @@ impl Audience {
                 to: first + b - 1,
             });
         }
-        Err((format!("`{text}` is not an audience"), names()))
+        let all = ["小学", "初中", "高中", "亲子", "银龄", "公众"];
+        let help = crate::diag::did_you_mean(text, all)
+            .map_or_else(names, |s| format!("did you mean `{s}`?"));
+        Err((format!("`{text}` is not an audience"), help))
     }
 
     pub fn is_school(self) -> bool {
@@ -134,6 +137,14 @@ mod tests {
         for bad in ["小学7", "初中3-1", "大学", "初中 2", "小学0", ""] {
             assert!(Audience::parse(bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            Audience::parse("亲字").unwrap_err().1,
+            "did you mean `亲子`?"
+        );
+        assert_eq!(
+            Audience::parse("小学4-7").unwrap_err().1,
+            "for example `小学1-6`"
+        );
     }
 
     proptest! {

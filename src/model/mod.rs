@@ -53,8 +53,16 @@ impl Site {
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub markdown: String,
-    /// Byte offset of the body in the file.
-    pub offset: usize,
+    /// The file line the body starts on (1-based; it always starts at column 1).
+    pub line: usize,
+}
+
+impl Body {
+    /// The file position of byte `offset` of the body.
+    pub fn pos_of(&self, offset: usize) -> Pos {
+        let p = Pos::of_offset(&self.markdown, offset);
+        Pos::new(p.line + self.line.max(1) - 1, p.column)
+    }
 }
 
 /// The home page text, a section intro or a free page.
@@ -277,6 +285,9 @@ pub struct Route {
     pub lodging_location: Option<Located<GeoPoint>>,
     pub days: Vec<Day>,
     pub days_pos: Pos,
+    /// False when a stop had to be left out (its error is reported): sums and gaps over the
+    /// day would then be wrong, so checks that need the whole day skip it.
+    pub complete: bool,
     pub verified: Option<Located<Date>>,
     pub body: Body,
     pub assets: Vec<(PathBuf, PathBuf)>,
@@ -342,7 +353,7 @@ pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Di
     for doc in documents {
         let body = Body {
             markdown: doc.body,
-            offset: doc.body_offset,
+            line: doc.body_line,
         };
         match (doc.kind, doc.front) {
             (_, Front::Broken) => {}
@@ -465,12 +476,6 @@ impl Parser<'_> {
             .filter_map(|a| match Audience::parse(a.value.trim()) {
                 Ok(aud) => Some(Located::new(aud, a.pos)),
                 Err((message, help)) => {
-                    let help = crate::diag::did_you_mean(
-                        a.value.trim(),
-                        ["小学", "初中", "高中", "亲子", "银龄", "公众"],
-                    )
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or(help);
                     self.error("E013", a.pos, message, Some(help));
                     None
                 }
@@ -707,15 +712,17 @@ impl Parser<'_> {
             );
         }
         let mut days = Vec::new();
+        let mut complete = true;
         for day in &raw.days.value {
             if day.stops.is_empty() {
                 self.error("E023", raw.days.pos, "a day has no stops".into(), None);
             }
-            let stops = day
+            let stops: Vec<Stop> = day
                 .stops
                 .iter()
                 .filter_map(|s| self.stop(s, places, known))
                 .collect();
+            complete &= stops.len() == day.stops.len();
             days.push(Day {
                 title: day.title.clone(),
                 stops,
@@ -751,6 +758,7 @@ impl Parser<'_> {
             lodging_location,
             days,
             days_pos: raw.days.pos,
+            complete,
             verified,
             body,
             assets,

@@ -99,7 +99,7 @@ pub(crate) mod test_site {
                     file,
                     front,
                     body: String::new(),
-                    body_offset: 0,
+                    body_line: 1,
                     assets: vec![],
                 }
             })

@@ -19,7 +19,7 @@ pub(super) fn check_place(site: &Site, place: &Place, today: Date, diags: &mut V
             }
         }
         let district = &place.district;
-        if !region.districts.is_empty() && !region.districts.iter().any(|d| *d == district.value) {
+        if !region.districts.is_empty() && !region.districts.contains(&district.value) {
             diags.push(
                 Diagnostic::error(
                     "E036",

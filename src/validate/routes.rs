@@ -76,7 +76,7 @@ pub(super) fn check_route(site: &Site, route: &Route, today: Date, diags: &mut V
                 }
             }
         }
-        if route.is_school() && learning < rules.min_learning_minutes_per_day {
+        if route.complete && route.is_school() && learning < rules.min_learning_minutes_per_day {
             let pos = day.stops.first().map_or(route.days_pos, |s| s.pos);
             diags.push(
                 Diagnostic::warning(

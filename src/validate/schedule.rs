@@ -181,21 +181,21 @@ fn check_order(route: &Route, diags: &mut Vec<Diagnostic>) {
                     .with_help("`leave` must be at or after `arrive`"),
                 );
             }
-            if let Some(prev) = prev_leave {
-                if stop.arrive.value < prev {
-                    diags.push(
-                        Diagnostic::error(
-                            "E030",
-                            file,
-                            stop.arrive.pos,
-                            format!(
-                                "arrives at {} before the previous stop ends ({prev})",
-                                stop.arrive.value
-                            ),
-                        )
-                        .with_help("stops are listed in time order"),
-                    );
-                }
+            if let Some(prev) = prev_leave
+                && stop.arrive.value < prev
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "E030",
+                        file,
+                        stop.arrive.pos,
+                        format!(
+                            "arrives at {} before the previous stop ends ({prev})",
+                            stop.arrive.value
+                        ),
+                    )
+                    .with_help("stops are listed in time order"),
+                );
             }
             prev_leave = Some(stop.leave.value);
         }
@@ -203,18 +203,17 @@ fn check_order(route: &Route, diags: &mut Vec<Diagnostic>) {
     if let (Some(meeting), Some(first)) = (
         route.meeting.as_ref().and_then(|m| m.time.as_ref()),
         route.days.first().and_then(|d| d.stops.first()),
-    ) {
-        if first.arrive.value < meeting.value {
-            diags.push(Diagnostic::error(
-                "E030",
-                file,
-                first.arrive.pos,
-                format!(
-                    "the first stop starts at {} before the meeting time {}",
-                    first.arrive.value, meeting.value
-                ),
-            ));
-        }
+    ) && first.arrive.value < meeting.value
+    {
+        diags.push(Diagnostic::error(
+            "E030",
+            file,
+            first.arrive.pos,
+            format!(
+                "the first stop starts at {} before the meeting time {}",
+                first.arrive.value, meeting.value
+            ),
+        ));
     }
 }
 

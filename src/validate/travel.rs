@@ -9,6 +9,9 @@ pub(super) fn check_travel(site: &Site, route: &Route, diags: &mut Vec<Diagnosti
     let file = route.file.as_path();
     let rules = &site.config.rules;
     check_region(site, route, diags);
+    if !route.complete {
+        return; // a left-out stop would make every later gap wrong
+    }
     for (day, legs) in route.days.iter().zip(route.legs(&site.places, rules)) {
         for (stop, leg) in day.stops.iter().zip(legs) {
             let Some(Leg {
@@ -35,13 +38,13 @@ pub(super) fn check_travel(site: &Site, route: &Route, diags: &mut Vec<Diagnosti
                     .with_help("long legs go by rail (`by: rail`), then coach"),
                 );
             }
-            if let Some(gap) = gap {
-                if gap < i64::from(minutes) {
-                    diags.push(
+            if let Some(gap) = gap
+                && gap < i64::from(minutes)
+            {
+                diags.push(
                         Diagnostic::warning("W001", file, stop.arrive.pos, format!("{gap} min to travel about {road_km:.1} km, but it takes about {minutes} min"))
                             .with_help("leave more time, or set `travel_minutes` if you know the real time"),
                     );
-                }
             }
         }
     }

@@ -1,0 +1,315 @@
+//! Site → `Output`, all in memory: Markdown bodies (with `@/` links resolved and checked), view
+//! structs for the theme, every page through Tera, taxonomies, `sitemap.xml`, `robots.txt`, and
+//! the static files and bundle assets to copy. Nothing here writes to disk.
+
+pub mod labels;
+pub mod markdown;
+mod pages;
+pub mod sitemap;
+mod taxonomy;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Pos};
+use crate::load::{StaticFile, ThemeFiles};
+use crate::model::{Body, Site};
+use markdown::RenderedMarkdown;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputFile {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A file copied as is (static files, bundle assets).
+    Copy(PathBuf),
+}
+
+/// The whole built site, by path relative to the output root (`routes/x/index.html`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub files: BTreeMap<PathBuf, OutputFile>,
+}
+
+impl Output {
+    fn add(&mut self, url_path: &str, bytes: String) {
+        self.files
+            .insert(output_path(url_path), OutputFile::Bytes(bytes.into_bytes()));
+    }
+}
+
+/// `/routes/x/` → `routes/x/index.html`; `/sitemap.xml` → `sitemap.xml`.
+pub fn output_path(url: &str) -> PathBuf {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        Path::new(trimmed).join("index.html")
+    } else {
+        PathBuf::from(trimmed)
+    }
+}
+
+/// The URL of a document id: `bases/x` → `/bases/x/`.
+pub fn url_of(id: &str) -> String {
+    format!("/{id}/")
+}
+
+/// Renders every page. Errors (broken `@/` links, template errors) come back as diagnostics.
+pub fn render_site(site: &Site, theme: &ThemeFiles) -> Result<Output, Vec<Diagnostic>> {
+    let tera = compile_templates(theme)?;
+    let bodies = render_bodies(site)?;
+    let pages = pages::page_contexts(site, &bodies);
+
+    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+        .par_iter()
+        .map(|page| {
+            tera.render(page.template, &page.context)
+                .map(|html| (page.url.clone(), html))
+                .map_err(|e| template_diagnostic(&e, theme))
+        })
+        .collect();
+    let mut output = Output::default();
+    let mut problems = Vec::new();
+    for r in rendered {
+        match r {
+            Ok((url, html)) => output.add(&url, html),
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        problems.dedup();
+        return Err(problems);
+    }
+
+    let entries: Vec<sitemap::SitemapEntry> = pages
+        .iter()
+        .filter(|p| p.in_sitemap)
+        .map(|p| sitemap::SitemapEntry {
+            path: p.url.clone(),
+            lastmod: p.lastmod.clone(),
+        })
+        .collect();
+    output.add(
+        "/sitemap.xml",
+        sitemap::sitemap_xml(&site.config.base_url, &entries),
+    );
+    output.add("/robots.txt", sitemap::robots_txt(&site.config.base_url));
+
+    for (rel, source) in &theme.static_files {
+        let file = match source {
+            StaticFile::Disk(path) => OutputFile::Copy(path.clone()),
+            StaticFile::Embedded(bytes) => OutputFile::Bytes(bytes.to_vec()),
+        };
+        output.files.insert(rel.clone(), file);
+    }
+    let with_assets = site
+        .places
+        .iter()
+        .map(|p| (p.id.as_str(), &p.assets))
+        .chain(site.routes.iter().map(|r| (r.id.as_str(), &r.assets)))
+        .chain(site.pages.iter().map(|p| (p.id.as_str(), &p.assets)));
+    for (id, assets) in with_assets {
+        for (source, inside) in assets {
+            output
+                .files
+                .insert(Path::new(id).join(inside), OutputFile::Copy(source.clone()));
+        }
+    }
+    Ok(output)
+}
+
+/// The theme's templates, compiled once. A syntax error points into the template file.
+fn compile_templates(theme: &ThemeFiles) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    let required = [
+        "base.html",
+        "index.html",
+        "section.html",
+        "place.html",
+        "route.html",
+        "taxonomy.html",
+        "term.html",
+        "page.html",
+        "404.html",
+    ];
+    let missing: Vec<Diagnostic> = required
+        .iter()
+        .filter(|name| !theme.templates.contains_key(**name))
+        .map(|name| {
+            Diagnostic::error(
+                "E050",
+                Path::new("templates"),
+                Pos::START,
+                format!("the theme has no template `{name}`"),
+            )
+            .with_suggestion(name, theme.templates.keys().map(String::as_str))
+            .or_help("add it to the theme's templates/ or the site's templates/")
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    )
+    .map_err(|e| vec![template_diagnostic(&e, theme)])?;
+    Ok(tera)
+}
+
+/// A Tera error as a diagnostic located in the template file.
+fn template_diagnostic(err: &tera::Error, theme: &ThemeFiles) -> Diagnostic {
+    let file_of = |name: &str| {
+        theme
+            .templates
+            .get(name)
+            .map_or_else(|| PathBuf::from(name), |(file, _)| file.clone())
+    };
+    // Rendering errors may be wrapped (an include inside a block): use the innermost report.
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = current {
+        if let Some(te) = e.downcast_ref::<tera::Error>()
+            && let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
+                te.kind()
+        {
+            let span = report.span();
+            let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
+            return Diagnostic::error(
+                "E050",
+                &file_of(report.filename()),
+                pos,
+                format!("template: {}", report.message()),
+            );
+        }
+        current = e.source();
+    }
+    Diagnostic::error(
+        "E050",
+        Path::new("templates"),
+        Pos::START,
+        format!("template: {err}"),
+    )
+}
+
+/// Every Markdown body, by document id, with broken `@/` links and anchors reported.
+fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<Diagnostic>> {
+    let mut known: BTreeMap<&str, ()> = BTreeMap::new();
+    for id in site
+        .places
+        .iter()
+        .map(|p| p.id.as_str())
+        .chain(site.routes.iter().map(|r| r.id.as_str()))
+        .chain(site.pages.iter().map(|p| p.id.as_str()))
+    {
+        known.insert(id, ());
+    }
+    let resolve = |path: &str| -> Option<String> {
+        let id = path
+            .trim_start_matches('/')
+            .trim_end_matches(".md")
+            .trim_end_matches("/index")
+            .trim_end_matches('/');
+        match id {
+            "_index" | "" => Some("/".to_string()),
+            _ if known.contains_key(id) => Some(url_of(id)),
+            _ => id
+                .strip_suffix("/_index")
+                .filter(|s| crate::load::Section::ALL.iter().any(|x| x.dir() == *s))
+                .map(url_of),
+        }
+    };
+    let mut sources: Vec<(&str, &Path, &Body)> = Vec::new();
+    sources.extend(
+        site.home
+            .iter()
+            .map(|h| (h.id.as_str(), h.file.as_path(), &h.body)),
+    );
+    sources.extend(
+        site.intros
+            .values()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.pages
+            .iter()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.places
+            .iter()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.routes
+            .iter()
+            .map(|r| (r.id.as_str(), r.file.as_path(), &r.body)),
+    );
+
+    let rendered: Vec<(&str, &Path, &Body, RenderedMarkdown)> = sources
+        .into_par_iter()
+        .map(|(id, file, body)| {
+            (
+                id,
+                file,
+                body,
+                markdown::render_markdown(&body.markdown, &resolve, ""),
+            )
+        })
+        .collect();
+
+    let mut problems = Vec::new();
+    for (_, file, body, md) in &rendered {
+        for link in &md.internal_links {
+            let file_text_pos = body.pos_of(link.span.start);
+            if !link.resolved {
+                problems.push(
+                    Diagnostic::error(
+                        "E021",
+                        file,
+                        file_text_pos,
+                        format!("`@/{}` names no page", link.path),
+                    )
+                    .with_suggestion(link.path.trim_end_matches(".md"), known.keys().copied())
+                    .or_help("`@/` links name a content file: `@/bases/cq-science-museum.md`"),
+                );
+                continue;
+            }
+            let Some(anchor) = &link.anchor else { continue };
+            let target = link
+                .path
+                .trim_start_matches('/')
+                .trim_end_matches(".md")
+                .trim_end_matches("/index");
+            let target_ids: Vec<&str> = rendered
+                .iter()
+                .filter(|(id, ..)| *id == target)
+                .flat_map(|(.., md)| md.headings.iter().map(|h| h.id.as_str()))
+                .collect();
+            if !target_ids.contains(&anchor.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        "E021",
+                        file,
+                        file_text_pos,
+                        format!("`{target}` has no heading `#{anchor}`"),
+                    )
+                    .with_suggestion(anchor, target_ids.iter().copied())
+                    .or_help(
+                        "anchors are heading ids: the heading text with spaces as `-`, or `{#id}`",
+                    ),
+                );
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(rendered
+        .into_iter()
+        .map(|(id, _, _, md)| (id.to_string(), md))
+        .collect())
+}

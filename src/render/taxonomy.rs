@@ -1,0 +1,158 @@
+//! Taxonomies — subjects, districts, audiences — built once from the model: each term with its
+//! stable ASCII slug and the places and routes that carry it. A route belongs to the districts
+//! of the places it visits.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Site, StopKind};
+
+pub struct Taxonomy {
+    /// `subjects`, `districts`, `audiences`: also the URL segment.
+    pub name: &'static str,
+    pub title: &'static str,
+    /// Sorted by slug, so the order is stable and close to pinyin order.
+    pub terms: Vec<Term>,
+}
+
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Indexes into `site.places` / `site.routes`, ascending.
+    pub places: Vec<usize>,
+    pub routes: Vec<usize>,
+}
+
+impl Taxonomy {
+    pub fn url(&self) -> String {
+        format!("/{}/", self.name)
+    }
+
+    pub fn term_url(&self, term: &Term) -> String {
+        format!("/{}/{}/", self.name, term.slug)
+    }
+
+    /// The term named `name`, if any.
+    pub fn term(&self, name: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.name == name)
+    }
+}
+
+pub fn build_taxonomies(site: &Site) -> Vec<Taxonomy> {
+    let mut subjects = Collector::default();
+    let mut districts = Collector::default();
+    let mut audiences = Collector::default();
+    for (i, p) in site.places.iter().enumerate() {
+        p.subjects.iter().for_each(|s| subjects.place(s, i));
+        districts.place(&p.district.value, i);
+        p.audience
+            .iter()
+            .for_each(|a| audiences.place(&a.to_string(), i));
+    }
+    for (i, r) in site.routes.iter().enumerate() {
+        r.subjects.iter().for_each(|s| subjects.route(s, i));
+        r.audience
+            .iter()
+            .for_each(|a| audiences.route(&a.value.to_string(), i));
+        for stop in r.days.iter().flat_map(|d| &d.stops) {
+            if let StopKind::Visit { place, .. } = stop.what
+                && let Some(p) = site.places.get(place)
+            {
+                districts.route(&p.district.value, i);
+            }
+        }
+    }
+    let slugs = &site.config.slugs;
+    vec![
+        subjects.finish("subjects", "学科", slugs),
+        districts.finish("districts", "区县", slugs),
+        audiences.finish("audiences", "适合人群", slugs),
+    ]
+}
+
+#[derive(Default)]
+struct Collector {
+    terms: BTreeMap<String, (Vec<usize>, Vec<usize>)>,
+}
+
+impl Collector {
+    fn place(&mut self, term: &str, i: usize) {
+        let entry = self.terms.entry(term.trim().to_string()).or_default();
+        if entry.0.last() != Some(&i) {
+            entry.0.push(i);
+        }
+    }
+
+    fn route(&mut self, term: &str, i: usize) {
+        let entry = self.terms.entry(term.trim().to_string()).or_default();
+        if entry.1.last() != Some(&i) {
+            entry.1.push(i);
+        }
+    }
+
+    fn finish(
+        self,
+        name: &'static str,
+        title: &'static str,
+        overrides: &BTreeMap<String, String>,
+    ) -> Taxonomy {
+        let mut terms: Vec<Term> = self
+            .terms
+            .into_iter()
+            .filter(|(name, _)| !name.is_empty())
+            .map(|(name, (places, routes))| {
+                let slug = overrides
+                    .get(&name)
+                    .cloned()
+                    .unwrap_or_else(|| crate::slug::ascii_slug(&name));
+                Term {
+                    name,
+                    slug,
+                    places,
+                    routes,
+                }
+            })
+            .collect();
+        terms.sort_by(|a, b| (&a.slug, &a.name).cmp(&(&b.slug, &b.name)));
+        // Two terms that transliterate alike (同音字) must still get distinct URLs.
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for t in &mut terms {
+            let n = seen.entry(t.slug.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                t.slug = format!("{}-{n}", t.slug);
+            }
+        }
+        Taxonomy { name, title, terms }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::test_site::*;
+
+    #[test]
+    fn terms_collect_places_and_routes() {
+        let museum = MUSEUM.replace("audience:", "subjects: [古生物, 地质]\naudience:");
+        let lab = LAB.replace("audience:", "subjects: [生物, 古生物]\naudience:");
+        let r = route("subjects: [古生物]\n", STOPS);
+        let mut site = site(&[
+            ("bases/museum", &museum),
+            ("bases/lab", &lab),
+            ("routes/r", &r),
+        ]);
+        site.config.slugs.insert("地质".into(), "geology".into());
+        let tax = build_taxonomies(&site);
+        let subjects = &tax[0];
+        let gu = subjects.term("古生物").unwrap();
+        assert_eq!(
+            (gu.places.clone(), gu.routes.clone()),
+            (vec![0, 1], vec![0])
+        );
+        assert_eq!(subjects.term_url(gu), "/subjects/gu-sheng-wu/");
+        assert_eq!(subjects.term("地质").unwrap().slug, "geology");
+        let beibei = tax[1].term("北碚区").unwrap();
+        assert_eq!(beibei.routes, vec![0]);
+        assert_eq!(tax[2].term("小学4-6").unwrap().slug, "xiao-xue-4-6");
+    }
+}
