@@ -1,0 +1,111 @@
+//! Bad input of every kind ends in located diagnostics and exit 1, and the previous output is
+//! left alone. One fixture per case under `tests/fixtures/invalid/`, each with a snapshot of the
+//! short (`path:line:col: error[code]: …`) form.
+
+use crate::harness::{SiteTest, repo_root, tree};
+
+fn invalid_fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo_root().join("tests/fixtures/invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn each_invalid_fixture_reports_located_errors_and_keeps_the_output() {
+    let names = invalid_fixtures();
+    assert!(names.len() >= 15, "{names:?}");
+    for name in names {
+        let t = SiteTest::fixture(&format!("invalid/{name}"));
+        let run = t.check_short();
+        assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+        insta::assert_snapshot!(name.clone(), run.stderr);
+        // Every diagnostic line is `path:line:col: severity[code]: message`.
+        for line in run
+            .stderr
+            .lines()
+            .filter(|l| l.contains("error[") || l.contains("warning["))
+        {
+            let mut parts = line.splitn(4, ':');
+            let (file, l, c) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            assert!(
+                file.starts_with("content/") || file == "site.yaml",
+                "{name}: {line}"
+            );
+            assert!(
+                l.parse::<usize>().unwrap() >= 1 && c.parse::<usize>().unwrap() >= 1,
+                "{name}: {line}"
+            );
+        }
+
+        // A build over existing output fails and leaves it byte-for-byte as it was.
+        std::fs::create_dir_all(t.public()).unwrap();
+        std::fs::write(t.public().join("index.html"), "previous build").unwrap();
+        let before = tree(&t.public());
+        assert_eq!(t.build().code, 1, "{name}");
+        assert_eq!(before, tree(&t.public()), "{name}");
+    }
+}
+
+#[test]
+fn rich_form_shows_the_source_line_and_help() {
+    let t = SiteTest::fixture("invalid/unknown-field");
+    let run = t.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/bases/museum.md:5:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("adress: 金华路398号"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `address`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 error, 0 warnings in 1 file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn json_form_is_one_object_per_diagnostic() {
+    let t = SiteTest::fixture("invalid/unknown-place");
+    let run = t.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let first: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["code"], "E020");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "content/routes/dino-day.md");
+    assert_eq!(first["help"], "did you mean `bases/museum`?");
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let t = SiteTest::fixture("minimal");
+    let stale = std::fs::read_to_string(t.root().join("content/bases/museum.md"))
+        .unwrap()
+        .replace("verified: 2026-11-01", "verified: 2025-01-01");
+    t.write("content/bases/museum.md", &stale);
+    let run = t.check_short();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[W005]"), "{}", run.stderr);
+    assert_eq!(t.run(&["check", "--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn the_shipped_site_passes_check_with_warnings_denied() {
+    let t = SiteTest::shipped();
+    let run = t.run(&["check", "--deny-warnings", "--format", "short"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+}

@@ -1,0 +1,137 @@
+//! Runs the binary over a copy of a fixture site in a temporary directory. Fixtures carry no theme:
+//! they use the default theme built into the binary, as any user's site may.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct SiteTest {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+impl SiteTest {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> SiteTest {
+        SiteTest::copy_of(&repo_root().join("tests/fixtures").join(name))
+    }
+
+    /// A copy of the shipped site (site.yaml, content/, themes/).
+    pub fn shipped() -> SiteTest {
+        let t = SiteTest {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let root = repo_root();
+        std::fs::copy(root.join("site.yaml"), t.root().join("site.yaml")).unwrap();
+        copy_dir(&root.join("content"), &t.root().join("content"));
+        copy_dir(&root.join("themes"), &t.root().join("themes"));
+        t
+    }
+
+    fn copy_of(fixture: &Path) -> SiteTest {
+        assert!(fixture.is_dir(), "no fixture {}", fixture.display());
+        let t = SiteTest {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        copy_dir(fixture, t.root());
+        // Fixtures that only test content share one site.yaml.
+        if !t.root().join("site.yaml").exists() {
+            std::fs::copy(
+                repo_root().join("tests/fixtures/default-site.yaml"),
+                t.root().join("site.yaml"),
+            )
+            .unwrap();
+        }
+        t
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    pub fn read_output(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// `yanxue <args…> --root <copy>`, with a fixed date so staleness warnings are stable.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::cargo_bin("yanxue")
+            .unwrap()
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("SOURCE_DATE_EPOCH", "1795000000") // 2026-11-19
+            .env_remove("CLICOLOR_FORCE")
+            .output()
+            .unwrap();
+        Run::from(output)
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// `check --format short`, with the temp path taken out.
+    pub fn check_short(&self) -> Run {
+        self.run(&["check", "--format", "short"])
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path: for comparing whole output trees.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}

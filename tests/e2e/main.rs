@@ -1,0 +1,11 @@
+//! End-to-end tests: the real `yanxue` binary over small fixture sites (one per scenario, under
+//! `tests/fixtures/`) and over the shipped Chongqing site.
+
+// Test code may stop at the first surprise; the no-unwrap rule is for the generator itself.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod build;
+mod diagnostics;
+mod harness;
+mod links;
+mod snapshots;
