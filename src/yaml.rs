@@ -86,11 +86,42 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
         )
         .with_help(format!("add `{field}:` to the front matter"));
     }
-    if message.contains("invalid type")
-        || message.contains("invalid value")
-        || message.contains("invalid") && message.contains("expected")
-    {
-        return Diagnostic::error("E004", file, pos, message.to_string());
+    if let Some(kind) = message.strip_prefix("invalid ") {
+        // serde-saphyr names Rust types ("invalid u32"); say what an editor should write.
+        let word = kind.split_whitespace().next().unwrap_or_default();
+        let integer = word.len() > 1
+            && word.starts_with(['u', 'i'])
+            && word[1..].chars().all(|c| c.is_ascii_digit());
+        let (text, help) = if word == "boolean" {
+            (
+                "expected true or false".to_string(),
+                Some("write `true` or `false`"),
+            )
+        } else if integer {
+            (
+                "expected a whole number".to_string(),
+                Some("write digits only, e.g. `120`"),
+            )
+        } else if word == "f64" || word == "f32" {
+            (
+                "expected a number".to_string(),
+                Some("write a number, e.g. `29.824`"),
+            )
+        } else {
+            (message.to_string(), None)
+        };
+        let d = Diagnostic::error("E004", file, pos, text);
+        return match help {
+            Some(h) => d.with_help(h),
+            None => d,
+        };
+    }
+    if message.starts_with("expected ") {
+        let text = match message {
+            "expected string scalar" => "expected text, not a list or a mapping",
+            other => other,
+        };
+        return Diagnostic::error("E004", file, pos, text.to_string());
     }
     Diagnostic::error("E001", file, pos, format!("YAML: {message}"))
 }
@@ -165,11 +196,14 @@ mod tests {
 
     #[test]
     fn syntax_and_type_errors_are_located() {
-        let d = parse_front("---\nname: [a\n").unwrap_err();
+        let d = parse_front("---\nname: \"unclosed\n").unwrap_err();
         assert_eq!(d.code, "E001");
         assert!(d.pos.line >= 2, "{d:?}");
         let d = parse_front("---\nname: a\nopen: yes\n").unwrap_err();
-        assert_eq!(d.pos.line, 3, "{d:?}");
+        assert_eq!((d.code, d.pos.line), ("E004", 3), "{d:?}");
+        assert_eq!(d.message, "expected true or false");
+        let d = parse_front("---\nname: [a, b]\n").unwrap_err();
+        assert_eq!((d.code, d.pos.line), ("E004", 2), "{d:?}");
         assert!(!d.message.starts_with("line "), "{d:?}");
     }
 
