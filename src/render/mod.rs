@@ -9,7 +9,7 @@ pub mod sitemap;
 mod taxonomy;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -195,33 +195,17 @@ fn template_diagnostic(err: &tera::Error, theme: &ThemeFiles) -> Diagnostic {
     )
 }
 
+/// The document id an `@/` path names: `bases/x.md`, `bases/x/index.md` and `bases/x/` are all
+/// `bases/x`; `_index.md` is the home page and `routes/_index.md` the routes section.
+fn link_target(path: &str) -> &str {
+    path.trim_start_matches('/')
+        .trim_end_matches(".md")
+        .trim_end_matches("/index")
+        .trim_end_matches('/')
+}
+
 /// Every Markdown body, by document id, with broken `@/` links and anchors reported.
 fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<Diagnostic>> {
-    let mut known: BTreeMap<&str, ()> = BTreeMap::new();
-    for id in site
-        .places
-        .iter()
-        .map(|p| p.id.as_str())
-        .chain(site.routes.iter().map(|r| r.id.as_str()))
-        .chain(site.pages.iter().map(|p| p.id.as_str()))
-    {
-        known.insert(id, ());
-    }
-    let resolve = |path: &str| -> Option<String> {
-        let id = path
-            .trim_start_matches('/')
-            .trim_end_matches(".md")
-            .trim_end_matches("/index")
-            .trim_end_matches('/');
-        match id {
-            "_index" | "" => Some("/".to_string()),
-            _ if known.contains_key(id) => Some(url_of(id)),
-            _ => id
-                .strip_suffix("/_index")
-                .filter(|s| crate::load::Section::ALL.iter().any(|x| x.dir() == *s))
-                .map(url_of),
-        }
-    };
     let mut sources: Vec<(&str, &Path, &Body)> = Vec::new();
     sources.extend(
         site.home
@@ -248,6 +232,23 @@ fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<
             .iter()
             .map(|r| (r.id.as_str(), r.file.as_path(), &r.body)),
     );
+    // Sections are pages even without an `_index.md`.
+    let sections = crate::load::Section::ALL.map(|s| format!("{}/_index", s.dir()));
+    let known: BTreeSet<&str> = sources
+        .iter()
+        .map(|(id, ..)| *id)
+        .chain(sections.iter().map(String::as_str))
+        .chain(["_index"])
+        .collect();
+    let resolve = |path: &str| -> Option<String> {
+        let id = link_target(path);
+        if id == "_index" {
+            return Some("/".to_string());
+        }
+        known
+            .get(id)
+            .map(|id| url_of(id.strip_suffix("/_index").unwrap_or(id)))
+    };
 
     let rendered: Vec<(&str, &Path, &Body, RenderedMarkdown)> = sources
         .into_par_iter()
@@ -260,44 +261,40 @@ fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<
             )
         })
         .collect();
+    let headings: BTreeMap<&str, Vec<&str>> = rendered
+        .iter()
+        .map(|(id, .., md)| (*id, md.headings.iter().map(|h| h.id.as_str()).collect()))
+        .collect();
 
     let mut problems = Vec::new();
     for (_, file, body, md) in &rendered {
         for link in &md.internal_links {
-            let file_text_pos = body.pos_of(link.span.start);
+            let pos = body.pos_of(link.span.start);
+            let target = link_target(&link.path);
             if !link.resolved {
                 problems.push(
                     Diagnostic::error(
                         "E021",
                         file,
-                        file_text_pos,
+                        pos,
                         format!("`@/{}` names no page", link.path),
                     )
-                    .with_suggestion(link.path.trim_end_matches(".md"), known.keys().copied())
+                    .with_suggestion(target, known.iter().copied())
                     .or_help("`@/` links name a content file: `@/bases/cq-science-museum.md`"),
                 );
                 continue;
             }
             let Some(anchor) = &link.anchor else { continue };
-            let target = link
-                .path
-                .trim_start_matches('/')
-                .trim_end_matches(".md")
-                .trim_end_matches("/index");
-            let target_ids: Vec<&str> = rendered
-                .iter()
-                .filter(|(id, ..)| *id == target)
-                .flat_map(|(.., md)| md.headings.iter().map(|h| h.id.as_str()))
-                .collect();
-            if !target_ids.contains(&anchor.as_str()) {
+            let ids = headings.get(target).map(Vec::as_slice).unwrap_or_default();
+            if !ids.contains(&anchor.as_str()) {
                 problems.push(
                     Diagnostic::error(
                         "E021",
                         file,
-                        file_text_pos,
+                        pos,
                         format!("`{target}` has no heading `#{anchor}`"),
                     )
-                    .with_suggestion(anchor, target_ids.iter().copied())
+                    .with_suggestion(anchor, ids.iter().copied())
                     .or_help(
                         "anchors are heading ids: the heading text with spaces as `-`, or `{#id}`",
                     ),
@@ -312,4 +309,21 @@ fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<
         .into_iter()
         .map(|(id, _, _, md)| (id.to_string(), md))
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_targets_and_output_paths() {
+        for path in ["bases/x.md", "bases/x/index.md", "/bases/x/", "bases/x"] {
+            assert_eq!(link_target(path), "bases/x", "{path}");
+        }
+        assert_eq!(link_target("_index.md"), "_index");
+        assert_eq!(link_target("routes/_index.md"), "routes/_index");
+        assert_eq!(output_path("/"), Path::new("index.html"));
+        assert_eq!(output_path("/routes/x/"), Path::new("routes/x/index.html"));
+        assert_eq!(output_path("/sitemap.xml"), Path::new("sitemap.xml"));
+    }
 }

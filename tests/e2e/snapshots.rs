@@ -72,4 +72,7 @@ fn markdown_body_joins_chinese_lines_and_resolves_links() {
         route.contains(r#"<a href="/bases/museum/#恐龙厅">博物馆</a>"#),
         "{route}"
     );
+    let about = t.read_output("pages/about/index.html");
+    assert!(about.contains(r#"<a href="/routes/">全部线路</a>"#), "{about}");
+    assert!(about.contains(r#"<a href="/">首页</a>"#), "{about}");
 }
