@@ -78,6 +78,13 @@ pub fn run(cli: Cli) -> ExitCode {
             report,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
+            if contains_site(&out, &root) {
+                eprintln!(
+                    "error: --out {} would replace the site itself; choose an output directory inside or beside it",
+                    out.display()
+                );
+                return ExitCode::from(2);
+            }
             let options = BuildOptions { base_url, today };
             let build = match build_site(&root, &options) {
                 Ok(build) => build,
@@ -124,6 +131,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// Whether `out` is the site's directory or one of its ancestors.
+fn contains_site(out: &Path, root: &Path) -> bool {
+    match (fs_err::canonicalize(out), fs_err::canonicalize(root)) {
+        (Ok(out), Ok(root)) => root.starts_with(out),
+        _ => false,
     }
 }
 

@@ -9,6 +9,14 @@ use crate::render::{Output, OutputFile};
 
 /// Writes `output` to `out_dir`, replacing what was there.
 pub fn write_output(output: &Output, out_dir: &Path) -> std::io::Result<()> {
+    // Replacing the directory is the point; replacing a site's sources by a mistyped `--out .`
+    // must be impossible.
+    if out_dir.join("site.yaml").exists() || out_dir.join("content").is_dir() {
+        return Err(std::io::Error::other(format!(
+            "refusing to replace {}: it holds a site's sources (site.yaml or content/), not built output",
+            out_dir.display()
+        )));
+    }
     let parent = match out_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -105,6 +113,15 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn never_replaces_a_site() {
+        let dir = tempfile::tempdir().unwrap();
+        fs_err::write(dir.path().join("site.yaml"), "title: t").unwrap();
+        let err = write_output(&output(&[("index.html", "x")]), dir.path()).unwrap_err();
+        assert!(err.to_string().contains("refusing"), "{err}");
+        assert!(dir.path().join("site.yaml").exists());
     }
 
     #[test]

@@ -390,9 +390,9 @@ fn rewrite_internal_links(
 }
 
 fn link_open_tag(href: &str, title: &str) -> String {
-    let mut tag = format!("<a href=\"{}\"", escape_attr(href));
+    let mut tag = format!("<a href=\"{}\"", super::escape_html(href));
     if !title.is_empty() {
-        tag.push_str(&format!(" title=\"{}\"", escape_attr(title)));
+        tag.push_str(&format!(" title=\"{}\"", super::escape_html(title)));
     }
     tag.push('>');
     tag
@@ -482,21 +482,6 @@ fn percent_decode(s: &str) -> String {
     }
 }
 
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 // ---------------------------------------------------------------------------
 // Footnotes
 
@@ -537,8 +522,8 @@ impl Footnotes {
             return String::new();
         };
         note.references += 1;
-        let label = escape_attr(&note.label);
-        let prefix = escape_attr(&self.prefix);
+        let label = super::escape_html(&note.label);
+        let prefix = super::escape_html(&self.prefix);
         // Later references to the same note need their own id for the backlink.
         let suffix = match note.references {
             1 => String::new(),
@@ -551,8 +536,8 @@ impl Footnotes {
     }
 
     fn backlinks_html(&self, note: &Note) -> String {
-        let label = escape_attr(&note.label);
-        let prefix = escape_attr(&self.prefix);
+        let label = super::escape_html(&note.label);
+        let prefix = super::escape_html(&self.prefix);
         let mut html = String::new();
         for k in 1..=note.references {
             let (suffix, mark) = match k {
@@ -638,8 +623,8 @@ fn place_footnotes<'a>(events: impl Iterator<Item = Event<'a>>, prefix: &str) ->
     for (note, mut content) in notes.notes.iter().zip(rendered) {
         body.push(Event::Html(CowStr::from(format!(
             "<li id=\"{}fn-{}\">\n",
-            escape_attr(prefix),
-            escape_attr(&note.label)
+            super::escape_html(prefix),
+            super::escape_html(&note.label)
         ))));
         let backlinks = Event::InlineHtml(CowStr::from(notes.backlinks_html(note)));
         // Inside the last paragraph, as GitHub does, so "↩" doesn't sit on a line of its own.

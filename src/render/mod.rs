@@ -41,6 +41,14 @@ impl Output {
     }
 }
 
+/// Text escaped for HTML or XML content and double-quoted attributes.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
 /// `/routes/x/` → `routes/x/index.html`; `/sitemap.xml` → `sitemap.xml`.
 pub fn output_path(url: &str) -> PathBuf {
     let trimmed = url.trim_start_matches('/');

@@ -17,11 +17,11 @@ pub fn sitemap_xml(base_url: &str, entries: &[SitemapEntry]) -> String {
         let _ = write!(
             xml,
             "  <url>\n    <loc>{}{}</loc>\n",
-            escape_xml(base_url),
-            escape_xml(&e.path)
+            super::escape_html(base_url),
+            super::escape_html(&e.path)
         );
         if let Some(date) = &e.lastmod {
-            let _ = writeln!(xml, "    <lastmod>{}</lastmod>", escape_xml(date));
+            let _ = writeln!(xml, "    <lastmod>{}</lastmod>", super::escape_html(date));
         }
         xml.push_str("  </url>\n");
     }
@@ -31,21 +31,6 @@ pub fn sitemap_xml(base_url: &str, entries: &[SitemapEntry]) -> String {
 
 pub fn robots_txt(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n")
-}
-
-fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

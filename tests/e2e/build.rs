@@ -119,6 +119,24 @@ fn a_failed_build_leaves_the_previous_output_intact() {
 }
 
 #[test]
+fn output_never_replaces_the_site() {
+    let t = SiteTest::fixture("minimal");
+    for out in [
+        t.root().to_path_buf(),
+        t.root().parent().unwrap().to_path_buf(),
+    ] {
+        let run = t.run(&["build", "--out", out.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("would replace the site"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(t.root().join("site.yaml").is_file());
+}
+
+#[test]
 fn environment_problems_exit_2() {
     let t = SiteTest::fixture("minimal");
     std::fs::remove_file(t.root().join("site.yaml")).unwrap();

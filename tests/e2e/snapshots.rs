@@ -73,6 +73,9 @@ fn markdown_body_joins_chinese_lines_and_resolves_links() {
         "{route}"
     );
     let about = t.read_output("pages/about/index.html");
-    assert!(about.contains(r#"<a href="/routes/">全部线路</a>"#), "{about}");
+    assert!(
+        about.contains(r#"<a href="/routes/">全部线路</a>"#),
+        "{about}"
+    );
     assert!(about.contains(r#"<a href="/">首页</a>"#), "{about}");
 }
