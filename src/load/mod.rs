@@ -113,6 +113,7 @@ mod embedded {
     pub const TEMPLATES: &[(&str, &str)] = theme_files!(
         "404.html",
         "base.html",
+        "components.html",
         "index.html",
         "page.html",
         "place.html",
@@ -610,6 +611,27 @@ mod tests {
         assert!(is_valid_id("cq-science-museum"));
         assert!(!is_valid_id("CQ"));
         assert!(!is_valid_id("重庆"));
+    }
+
+    #[test]
+    fn the_built_in_theme_is_the_whole_default_theme() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk: Vec<String> = files_under(&dir.join("templates"))
+            .unwrap()
+            .into_iter()
+            .map(|(rel, _)| rel.to_string_lossy().into_owned())
+            .collect();
+        let built_in: Vec<&str> = embedded::TEMPLATES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(on_disk, built_in);
+        let statics: Vec<String> = files_under(&dir.join("static"))
+            .unwrap()
+            .into_iter()
+            .map(|(rel, _)| rel.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            statics,
+            embedded::STATIC.iter().map(|(n, _)| *n).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -70,12 +70,12 @@ pub fn render_site(site: &Site, theme: &ThemeFiles) -> Result<Output, Vec<Diagno
     let bodies = render_bodies(site)?;
     let pages = pages::page_contexts(site, &bodies);
 
-    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+    let rendered: Vec<Result<(String, String), Vec<Diagnostic>>> = pages
         .par_iter()
         .map(|page| {
             tera.render(page.template, &page.context)
                 .map(|html| (page.url.clone(), html))
-                .map_err(|e| template_diagnostic(&e, theme))
+                .map_err(|e| template_diagnostics(&e, theme))
         })
         .collect();
     let mut output = Output::default();
@@ -83,10 +83,12 @@ pub fn render_site(site: &Site, theme: &ThemeFiles) -> Result<Output, Vec<Diagno
     for r in rendered {
         match r {
             Ok((url, html)) => output.add(&url, html),
-            Err(d) => problems.push(d),
+            Err(ds) => problems.extend(ds),
         }
     }
     if !problems.is_empty() {
+        // A template error repeats on every page that uses the template: say it once.
+        crate::diag::sort(&mut problems);
         problems.dedup();
         return Err(problems);
     }
@@ -165,12 +167,12 @@ fn compile_templates(theme: &ThemeFiles) -> Result<tera::Tera, Vec<Diagnostic>> 
             .iter()
             .map(|(name, (_, text))| (name.as_str(), text.as_str())),
     )
-    .map_err(|e| vec![template_diagnostic(&e, theme)])?;
+    .map_err(|e| template_diagnostics(&e, theme))?;
     Ok(tera)
 }
 
-/// A Tera error as a diagnostic located in the template file.
-fn template_diagnostic(err: &tera::Error, theme: &ThemeFiles) -> Diagnostic {
+/// A Tera error as diagnostics located in the template files.
+fn template_diagnostics(err: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic> {
     let file_of = |name: &str| {
         theme
             .templates
@@ -186,21 +188,48 @@ fn template_diagnostic(err: &tera::Error, theme: &ThemeFiles) -> Diagnostic {
         {
             let span = report.span();
             let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
-            return Diagnostic::error(
+            let message = format!("template: {}", report.message());
+            return vec![Diagnostic::error(
                 "E050",
                 &file_of(report.filename()),
                 pos,
-                format!("template: {}", report.message()),
-            );
+                message,
+            )];
         }
         current = e.source();
     }
-    Diagnostic::error(
-        "E050",
-        Path::new("templates"),
-        Pos::START,
-        format!("template: {err}"),
-    )
+    // Checks made after parsing (unknown filters, functions, components, includes) arrive as
+    // ready-made reports in one message: `error: …` then ` --> name:line:col`.
+    let text = err.to_string();
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.trim());
+        } else if let (Some(m), Some(at)) = (message, line.trim_start().strip_prefix("--> ")) {
+            let mut parts = at.rsplitn(3, ':');
+            let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
+            if let (Some(col), Some(line_no), Some(name)) = (col, line_no, name) {
+                let pos = Pos::new(line_no.parse().unwrap_or(1), col.parse().unwrap_or(1));
+                found.push(Diagnostic::error(
+                    "E050",
+                    &file_of(name),
+                    pos,
+                    format!("template: {m}"),
+                ));
+                message = None;
+            }
+        }
+    }
+    if found.is_empty() {
+        found.push(Diagnostic::error(
+            "E050",
+            Path::new("templates"),
+            Pos::START,
+            format!("template: {text}"),
+        ));
+    }
+    found
 }
 
 /// The document id an `@/` path names: `bases/x.md`, `bases/x/index.md` and `bases/x/` are all
@@ -322,6 +351,48 @@ fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn theme(templates: &[(&str, &str)]) -> ThemeFiles {
+        let mut t = ThemeFiles::default();
+        for (name, text) in templates {
+            t.templates.insert(
+                name.to_string(),
+                (Path::new("themes/t/templates").join(name), text.to_string()),
+            );
+        }
+        t
+    }
+
+    #[test]
+    fn template_errors_point_into_the_template_file() {
+        let cases = [
+            ("{% if %}", "x.html", 1),
+            ("a\n{{ <nope /> }}", "x.html", 2),
+            ("a\nb\n{{ missing.field }}", "x.html", 3),
+        ];
+        for (text, file, line) in cases {
+            let t = theme(&[("x.html", text)]);
+            let err = match tera::Tera::default().add_raw_templates([("x.html", text)]) {
+                Err(e) => e,
+                Ok(()) => {
+                    let mut tera = tera::Tera::default();
+                    tera.add_raw_templates([("x.html", text)]).unwrap();
+                    tera.render("x.html", &tera::Context::new()).unwrap_err()
+                }
+            };
+            let ds = template_diagnostics(&err, &t);
+            assert_eq!(ds.len(), 1, "{ds:?}");
+            let d = &ds[0];
+            assert_eq!(d.code, "E050");
+            assert_eq!(
+                d.file,
+                Path::new("themes/t/templates").join(file),
+                "{text}: {d:?}"
+            );
+            assert_eq!(d.pos.line, line, "{text}: {d:?}");
+            assert!(!d.message.contains("-->"), "{text}: {d:?}");
+        }
+    }
 
     #[test]
     fn link_targets_and_output_paths() {
