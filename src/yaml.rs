@@ -34,12 +34,18 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     }
 }
 
-/// Resource limits for untrusted-looking input: an alias bomb or a huge document ends in an
-/// error, not in a hang or an out-of-memory kill.
+/// Resource limits: an alias bomb or a huge document ends in an error, not in a hang or an
+/// out-of-memory kill. The largest real front matter (a three-day route) has about 2,000 nodes,
+/// so the library's generous defaults (250,000) are cut to keep a hostile file fast to reject.
 fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::budget::Budget::default();
+    budget.max_nodes = 50_000;
+    budget.max_events = 200_000;
+    budget.max_depth = 32;
     serde_saphyr::options! {
         with_snippet: false,
         strict_booleans: true,
+        budget: Some(budget),
     }
 }
 
@@ -115,6 +121,15 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
             Some(h) => d.with_help(h),
             None => d,
         };
+    }
+    if message.starts_with("budget breached") {
+        return Diagnostic::error(
+            "E001",
+            file,
+            pos,
+            "the YAML expands to too many values (aliases repeated inside aliases?)",
+        )
+        .with_help("write the values out instead of nesting `*alias` references");
     }
     if message.starts_with("expected ") {
         let text = match message {

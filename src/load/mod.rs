@@ -281,49 +281,12 @@ fn read_content(
             continue;
         }
         ids.insert(id.clone(), file.clone());
-        let text = match normalize(fs_err::read(root.join(&file))?) {
-            Ok(text) => text,
-            Err(e) => {
-                diagnostics.push(e.at(&file));
-                documents.push(Document {
-                    id,
-                    kind,
-                    file,
-                    front: Front::Broken,
-                    body: String::new(),
-                    body_line: 1,
-                    assets: Vec::new(),
-                });
-                continue;
-            }
-        };
-        let (front, body, body_line) = match split_front_matter(&text) {
-            Ok((yaml, body_offset)) => {
-                let front = parse_front(kind, yaml, &file).unwrap_or_else(|d| {
-                    diagnostics.push(d);
-                    Front::Broken
-                });
-                (
-                    front,
-                    text[body_offset..].to_string(),
-                    Pos::of_offset(&text, body_offset).line,
-                )
-            }
-            Err(d) => {
-                diagnostics.push(d.at(&file));
-                (Front::Broken, String::new(), 1)
-            }
-        };
-        sources.insert(file.clone(), text);
-        documents.push(Document {
-            id,
-            kind,
-            file,
-            front,
-            body,
-            body_line,
-            assets: Vec::new(),
-        });
+        let bytes = fs_err::read(root.join(&file))?;
+        let (document, text) = parse_document(id, kind, file, bytes, diagnostics);
+        if let Some(text) = text {
+            sources.insert(document.file.clone(), text);
+        }
+        documents.push(document);
     }
 
     // Non-Markdown files belong to the page bundle whose directory holds them.
@@ -354,8 +317,81 @@ fn read_content(
     Ok(())
 }
 
+/// Larger content files are refused: a Markdown page this big is a pasted image or a data dump,
+/// and reading it would only slow every build and preview.
+pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Parses the bytes of one content file, already placed by [`classify`]. Problems go to
+/// `diagnostics`; the document is always returned (as `Front::Broken` when its front matter
+/// can't be read) so its id stays known. Also returns the file's text, when it is text.
+pub fn parse_document(
+    id: String,
+    kind: DocKind,
+    file: PathBuf,
+    bytes: Vec<u8>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Document, Option<String>) {
+    let broken = |id, file| Document {
+        id,
+        kind,
+        file,
+        front: Front::Broken,
+        body: String::new(),
+        body_line: 1,
+        assets: Vec::new(),
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        diagnostics.push(
+            Diagnostic::error(
+                "E016",
+                &file,
+                Pos::START,
+                format!(
+                    "the file is {:.1} MB; content files may be at most 2 MB",
+                    bytes.len() as f64 / 1_048_576.0
+                ),
+            )
+            .with_help(
+                "put images and data beside the page (a page bundle) instead of inside the text",
+            ),
+        );
+        return (broken(id, file), None);
+    }
+    let text = match normalize(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            diagnostics.push(e.at(&file));
+            return (broken(id, file), None);
+        }
+    };
+    let (front, body, body_line) = match split_front_matter(&text) {
+        Ok((yaml, body_offset)) => {
+            let front = parse_front(kind, yaml, &file).unwrap_or_else(|d| {
+                diagnostics.push(d);
+                Front::Broken
+            });
+            let body = text.get(body_offset..).unwrap_or_default().to_string();
+            (front, body, Pos::of_offset(&text, body_offset).line)
+        }
+        Err(d) => {
+            diagnostics.push(d.at(&file));
+            (Front::Broken, String::new(), 1)
+        }
+    };
+    let document = Document {
+        id,
+        kind,
+        file,
+        front,
+        body,
+        body_line,
+        assets: Vec::new(),
+    };
+    (document, Some(text))
+}
+
 /// The id and kind of a Markdown file from its path under `content/`.
-fn classify(
+pub fn classify(
     rel: &Path,
     file: &Path,
     diagnostics: &mut Vec<Diagnostic>,

@@ -109,3 +109,22 @@ fn the_shipped_site_passes_check_with_warnings_denied() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "");
 }
+
+#[test]
+fn an_oversized_file_is_refused_quickly() {
+    let t = SiteTest::fixture("minimal");
+    let mut text = std::fs::read_to_string(t.root().join("content/bases/museum.md")).unwrap();
+    let line = "重庆的山城步道连接着江边与山顶，记录了城市的地形与历史。\n";
+    while text.len() <= 5 * 1024 * 1024 {
+        text.push_str(line);
+    }
+    t.write("content/bases/museum.md", &text);
+    let run = t.check_short();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/bases/museum.md:1:1: error[E016]: the file is 5.0 MB"),
+        "{}",
+        run.stderr
+    );
+}
