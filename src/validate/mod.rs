@@ -1,118 +1,176 @@
 //! Domain rules over a resolved `Site`: the checks of content-format.md ("What the generator
-//! checks"), one small module per family, each diagnostic with a stable code. Thresholds come from
-//! `site.yaml` `rules`. Nothing here reads files or knows about YAML.
+//! checks"), one small module per rule, each named for what it checks and reporting under a
+//! stable code (README, "What `check` reports"). Thresholds come from `site.yaml` `rules`.
+//! Nothing here reads files or knows about YAML. What several rules need (the places a day
+//! visits, the weekdays a day falls on, opening hours as text) lives here, once.
 
-mod places;
-mod routes;
-mod schedule;
-mod travel;
+mod audience_fit;
+mod closed_days;
+mod coach_leg;
+mod departures;
+mod district;
+mod learning_time;
+mod lodging;
+mod opening_hours;
+mod place_status;
+mod region_box;
+mod reservation;
+mod risk_note;
+mod school_declarations;
+mod staffing;
+mod staleness;
+mod time_order;
+mod travel_time;
 
-use jiff::civil::Date;
+#[cfg(test)]
+pub(crate) mod test_site;
 
-use crate::diag::Diagnostic;
-use crate::model::Site;
+use jiff::civil::{Date, Weekday};
 
-/// Every rule over the whole site. `today` only decides the staleness warning.
+use crate::diag::{Diagnostic, Pos};
+use crate::model::{Day, Leg, Place, Route, Site, Stop, StopKind, WeekdaySet};
+
+/// Every rule over the whole site, in the order of the README table. `today` only decides the
+/// staleness warning. The order of the diagnostics doesn't matter: the caller sorts them.
 pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for place in &site.places {
-        places::check_place(site, place, today, &mut diags);
-    }
-    for route in &site.routes {
-        routes::check_route(site, route, today, &mut diags);
-        schedule::check_schedule(site, route, &mut diags);
-        travel::check_travel(site, route, &mut diags);
-    }
+    let d = &mut diags;
+    // Errors: the clock, the calendar and the places a route may visit.
+    time_order::check(site, d); // E030
+    opening_hours::check(site, d); // E031
+    closed_days::check(site, d); // E032 on a weekly closed day
+    departures::check(site, d); // E032 on a departure date, E033, W006
+    place_status::check(site, d); // E034, W004
+    // Errors: places.
+    region_box::check(site, d); // E035
+    district::check(site, d); // E036
+    risk_note::check(site, d); // E040
+    reservation::check(site, d); // E041
+    // Errors: what a route must declare and staff.
+    lodging::check(site, d); // E042
+    school_declarations::check(site, d); // E043
+    staffing::check(site, d); // E044
+    coach_leg::check(site, d); // E045
+    // Warnings.
+    travel_time::check(site, d); // W001
+    learning_time::check(site, d); // W002
+    audience_fit::check(site, d); // W003
+    staleness::check(site, today, d); // W005
     diags
 }
 
-/// `verified` older than `stale_after_days`.
-fn check_stale(
-    site: &Site,
-    file: &std::path::Path,
-    verified: Option<&crate::yaml::Located<Date>>,
-    today: Date,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let Some(verified) = verified else { return };
-    let limit = i64::from(site.config.rules.stale_after_days);
-    let age = verified
-        .value
-        .until(today)
-        .map(|span| i64::from(span.get_days()))
-        .unwrap_or(0);
-    if age > limit {
-        diags.push(
-            Diagnostic::warning(
-                "W005",
-                file,
-                verified.pos,
-                format!("verified {} days ago (older than {limit} days)", age),
-            )
-            .with_help("check hours, prices and booking rules again, then update `verified`"),
-        );
+/// Empty or only spaces: a text field that says nothing.
+fn blank(text: &Option<String>) -> bool {
+    text.as_deref().is_none_or(|s| s.trim().is_empty())
+}
+
+/// The stops of a day that visit a place, with the place and the position of their `at:`.
+fn visits<'s>(site: &'s Site, day: &'s Day) -> impl Iterator<Item = (&'s Stop, &'s Place, Pos)> {
+    day.stops.iter().filter_map(|stop| match &stop.what {
+        StopKind::Visit { place, at_pos, .. } => {
+            site.places.get(*place).map(|p| (stop, p, *at_pos))
+        }
+        StopKind::Activity { .. } => None,
+    })
+}
+
+/// The weekdays day 1 may fall on: `runs_on`, or any day when the route doesn't say.
+fn runs_on(route: &Route) -> WeekdaySet {
+    route.runs_on.as_ref().map_or(WeekdaySet::ALL, |r| r.value)
+}
+
+/// For each weekday day 1 may fall on, the weekday day `d` (0-based) then falls on: day N is
+/// N−1 days after day 1. As (day 1, day `d`) pairs, so a help can name the `runs_on` day.
+fn weekdays_of_day(runs_on: WeekdaySet, d: usize) -> impl Iterator<Item = (Weekday, Weekday)> {
+    let shift = i64::try_from(d % 7).unwrap_or(0);
+    runs_on.iter().map(move |w| (w, w.wrapping_add(shift)))
+}
+
+/// `day 1`, `day 2`, … for a 0-based day index.
+fn day_note(d: usize) -> String {
+    format!("day {}", d + 1)
+}
+
+/// `周二至周日 09:00–17:00 (last entry 16:00)`
+fn hours_text(place: &Place) -> String {
+    if place.hours.is_empty() {
+        return "every day".to_string();
     }
+    place
+        .hours
+        .iter()
+        .map(|h| {
+            let last = h
+                .last_entry
+                .map(|t| format!(" (last entry {t})"))
+                .unwrap_or_default();
+            format!("{} {}–{}{last}", h.days.label_zh(), h.open, h.close)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Each located stop of a route with the leg that reaches it. Empty for a route with a
+/// left-out stop (its error is reported): the legs would join the wrong stops, so every later
+/// distance and gap would be wrong.
+fn legs<'s>(site: &Site, route: &'s Route) -> Vec<(&'s Stop, Leg)> {
+    if !route.complete {
+        return Vec::new();
+    }
+    route
+        .days
+        .iter()
+        .zip(route.legs(&site.places, &site.config.rules))
+        .flat_map(|(day, legs)| day.stops.iter().zip(legs))
+        .filter_map(|(stop, leg)| leg.map(|leg| (stop, leg)))
+        .collect()
 }
 
 #[cfg(test)]
-pub(crate) mod test_site {
-    //! Builds small sites from YAML snippets for the rule tests.
-    use std::path::PathBuf;
+mod tests {
+    use super::test_site::*;
 
-    use crate::config::parse_config;
-    use crate::load::{DocKind, Document, Front, Section};
-    use crate::model::{Site, build_site};
-    use crate::yaml;
-
-    pub const CONFIG: &str = "title: t\nbase_url: https://x.org\nregion: { bbox: { south: 28.16, west: 105.18, north: 32.22, east: 110.19 }, districts: [北碚区, 江北区, 武隆区] }\nholidays: [2027-10-01]\n";
-
-    pub const MUSEUM: &str = "---\nname: 自然博物馆\ndistrict: 北碚区\nlocation: { lat: 29.824, lon: 106.415 }\naudience: [小学, 初中]\nhours:\n  - { days: tue-sun, open: \"09:00\", close: \"17:00\", last_entry: \"16:00\" }\nverified: 2026-11-01\n";
-    pub const LAB: &str = "---\nname: 实验室\ndistrict: 北碚区\nlocation: { lat: 29.822, lon: 106.425 }\naudience: [小学4-6]\n";
-
-    pub fn route(extra: &str, stops: &str) -> String {
-        format!(
-            "---\ntitle: 线路\nsummary: s\naudience: [小学4-6]\nruns_on: [tue, wed]\ngroup: {{ min: 20, max: 40 }}\nstaff: {{ 项目组长: 1, 安全员: 1, 研学导师: 1, 带队老师: 2 }}\nsafety: s\nguardianship: g\ninsurance: [意外险]\nobjectives: [o]\nmeeting: {{ name: 学校, location: {{ lat: 29.83, lon: 106.43 }}, time: \"08:30\" }}\n{extra}days:\n  - stops:\n{stops}"
-        )
+    #[test]
+    fn good_place_passes() {
+        assert_eq!(codes(&site(&[("bases/museum", MUSEUM)])), vec![]);
     }
 
-    pub const STOPS: &str = "      - { at: bases/museum, by: coach, arrive: \"09:00\", leave: \"11:00\", learning_minutes: 90 }\n      - { do: 午餐, arrive: \"11:10\", leave: \"12:00\" }\n      - { at: bases/lab, by: walk, arrive: \"12:20\", leave: \"13:00\", learning_minutes: 30 }\n";
-
-    /// A site from (id, front matter text) pairs; every file is parsed as the loader would.
-    pub fn site(docs: &[(&str, &str)]) -> Site {
-        let config = parse_config(CONFIG, std::path::Path::new("site.yaml")).unwrap();
-        let documents = docs
-            .iter()
-            .map(|(id, text)| {
-                let section = match id.split('/').next() {
-                    Some("bases") => Section::Bases,
-                    Some("spots") => Section::Spots,
-                    _ => Section::Routes,
-                };
-                let file = PathBuf::from(format!("content/{id}.md"));
-                let front = match section {
-                    Section::Routes => Front::Route(Box::new(yaml::parse(text, &file).unwrap())),
-                    _ => Front::Place(Box::new(yaml::parse(text, &file).unwrap())),
-                };
-                Document {
-                    id: id.to_string(),
-                    kind: DocKind::Entry(section),
-                    file,
-                    front,
-                    body: String::new(),
-                    body_line: 1,
-                    assets: vec![],
-                }
-            })
-            .collect();
-        let (site, diags) = build_site(config, documents);
-        assert!(diags.is_empty(), "{diags:#?}");
-        site
+    #[test]
+    fn good_route_passes() {
+        let r = route("", STOPS);
+        assert_eq!(
+            codes(&site(&[
+                ("bases/museum", MUSEUM),
+                ("bases/lab", LAB),
+                ("routes/r", &r)
+            ])),
+            vec![]
+        );
     }
 
-    pub fn codes(site: &Site) -> Vec<(&'static str, usize)> {
-        let today = jiff::civil::date(2026, 11, 29);
-        let mut d = super::check_site(site, today);
-        crate::diag::sort(&mut d);
-        d.iter().map(|d| (d.code, d.pos.line)).collect()
+    /// Every place rule runs, each problem at its own line.
+    #[test]
+    fn place_rules() {
+        let bad = "---\nname: x\ndistrict: 北培区\nlocation: { lat: 39.9, lon: 116.4 }\nrisks: [cave]\nreservation: { required: true }\nverified: 2025-01-01\n";
+        assert_eq!(
+            codes(&site(&[("spots/x", bad)])),
+            vec![
+                ("E036", 3),
+                ("E035", 4),
+                ("E040", 5),
+                ("E041", 6),
+                ("W005", 7)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_day_falls_days_after_day_one() {
+        use jiff::civil::Weekday::*;
+        let tue_sun = crate::model::WeekdaySet::parse("tue,sun").unwrap();
+        let day3: Vec<_> = super::weekdays_of_day(tue_sun, 2).collect();
+        assert_eq!(day3, vec![(Tuesday, Thursday), (Sunday, Tuesday)]);
+        let day8: Vec<_> = super::weekdays_of_day(tue_sun, 7).collect();
+        assert_eq!(day8, vec![(Tuesday, Tuesday), (Sunday, Sunday)]);
     }
 }

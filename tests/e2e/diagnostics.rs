@@ -1,11 +1,13 @@
 //! Bad input of every kind ends in located diagnostics and exit 1, and the previous output is
 //! left alone. One fixture per case under `tests/fixtures/invalid/`, each with a snapshot of the
-//! short (`path:line:col: error[code]: …`) form.
+//! short (`path:line:col: error[code]: …`) form. Warnings have their own fixtures under
+//! `tests/fixtures/warnings/`: they are reported but pass, unless denied.
 
-use crate::harness::{SiteTest, repo_root, tree};
+use crate::harness::{Run, SiteTest, repo_root, tree};
 
-fn invalid_fixtures() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(repo_root().join("tests/fixtures/invalid"))
+/// The fixture names under `tests/fixtures/<group>/`, sorted.
+fn fixtures(group: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo_root().join("tests/fixtures").join(group))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
@@ -13,36 +15,40 @@ fn invalid_fixtures() -> Vec<String> {
     names
 }
 
+/// Every diagnostic line is `path:line:col: severity[code]: message`, in a file of the site.
+fn assert_located(name: &str, run: &Run) {
+    for line in run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("error[") || l.contains("warning["))
+    {
+        let mut parts = line.splitn(4, ':');
+        let (file, l, c) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        assert!(
+            file.starts_with("content/") || file.starts_with("templates/") || file == "site.yaml",
+            "{name}: {line}"
+        );
+        assert!(
+            l.parse::<usize>().unwrap() >= 1 && c.parse::<usize>().unwrap() >= 1,
+            "{name}: {line}"
+        );
+    }
+}
+
 #[test]
 fn each_invalid_fixture_reports_located_errors_and_keeps_the_output() {
-    let names = invalid_fixtures();
+    let names = fixtures("invalid");
     assert!(names.len() >= 15, "{names:?}");
     for name in names {
         let t = SiteTest::fixture(&format!("invalid/{name}"));
         let run = t.check_short();
         assert_eq!(run.code, 1, "{name}: {}", run.stderr);
         insta::assert_snapshot!(name.clone(), run.stderr);
-        // Every diagnostic line is `path:line:col: severity[code]: message`.
-        for line in run
-            .stderr
-            .lines()
-            .filter(|l| l.contains("error[") || l.contains("warning["))
-        {
-            let mut parts = line.splitn(4, ':');
-            let (file, l, c) = (
-                parts.next().unwrap(),
-                parts.next().unwrap(),
-                parts.next().unwrap(),
-            );
-            assert!(
-                file.starts_with("content/") || file == "site.yaml",
-                "{name}: {line}"
-            );
-            assert!(
-                l.parse::<usize>().unwrap() >= 1 && c.parse::<usize>().unwrap() >= 1,
-                "{name}: {line}"
-            );
-        }
+        assert_located(&name, &run);
 
         // A build over existing output fails and leaves it byte-for-byte as it was.
         std::fs::create_dir_all(t.public()).unwrap();
@@ -50,6 +56,32 @@ fn each_invalid_fixture_reports_located_errors_and_keeps_the_output() {
         let before = tree(&t.public());
         assert_eq!(t.build().code, 1, "{name}");
         assert_eq!(before, tree(&t.public()), "{name}");
+    }
+}
+
+#[test]
+fn each_warning_fixture_passes_unless_warnings_are_denied() {
+    let names = fixtures("warnings");
+    assert!(names.len() >= 6, "{names:?}");
+    for name in names {
+        let t = SiteTest::fixture(&format!("warnings/{name}"));
+        let run = t.check_short();
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        insta::assert_snapshot!(format!("warning-{name}"), run.stderr);
+        assert_located(&name, &run);
+        let warnings = run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": warning["))
+            .count();
+        assert_eq!(warnings, 1, "{name}: {}", run.stderr);
+        assert!(!run.stderr.contains(": error["), "{name}: {}", run.stderr);
+
+        let denied = t.run(&["check", "--deny-warnings", "--format", "short"]);
+        assert_eq!(denied.code, 1, "{name}: {}", denied.stderr);
+        let built = t.build();
+        assert_eq!(built.code, 0, "{name}: {}", built.stderr);
+        assert!(t.public().join("index.html").is_file(), "{name}");
     }
 }
 

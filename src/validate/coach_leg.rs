@@ -1,0 +1,54 @@
+//! E045: a coach leg longer than `max_coach_leg_km` (LB/T 054: longer trips go by rail, the
+//! coach only for the last part). The distance is the straight line × `detour_factor`, whatever
+//! `travel_minutes` says.
+
+use crate::diag::Diagnostic;
+use crate::model::{Mode, Site};
+
+pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let max_km = site.config.rules.max_coach_leg_km;
+    for route in &site.routes {
+        for (stop, leg) in super::legs(site, route) {
+            if leg.mode == Mode::Coach && leg.road_km > max_km {
+                diags.push(
+                    Diagnostic::error(
+                        "E045",
+                        &route.file,
+                        stop.pos,
+                        format!(
+                            "a coach leg of about {:.0} km (over {max_km:.0} km)",
+                            leg.road_km
+                        ),
+                    )
+                    .with_help("long legs go by rail (`by: rail`), then coach"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_site::*;
+
+    const FAR: &str = "---\nname: 远方\ndistrict: 北碚区\nlocation: { lat: 31.9, lon: 110.1 }\n";
+
+    fn far_trip(by: &str) -> Vec<(&'static str, usize)> {
+        let stops = format!(
+            "      - {{ at: bases/museum, by: coach, arrive: \"09:00\", leave: \"11:00\", learning_minutes: 90 }}\n      - {{ at: spots/far, by: {by}, travel_minutes: 300, arrive: \"16:00\", leave: \"16:30\" }}\n"
+        );
+        let r = route("", &stops);
+        codes(&site(&[
+            ("bases/museum", MUSEUM),
+            ("spots/far", FAR),
+            ("routes/r", &r),
+        ]))
+    }
+
+    #[test]
+    fn long_coach_leg() {
+        // The museum → (31.9, 110.1) is about 420 km straight, 590 km by road.
+        assert_eq!(far_trip("coach"), vec![("E045", 16)]);
+        assert_eq!(far_trip("rail"), vec![]);
+    }
+}

@@ -1,0 +1,58 @@
+//! E036: a `district` that is not one of site.yaml `region.districts` (the content format; for
+//! Chongqing its 38 区县), with a did-you-mean for typos like 北培区.
+
+use crate::diag::Diagnostic;
+use crate::model::Site;
+
+pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let Some(region) = &site.config.region else {
+        return;
+    };
+    if region.districts.is_empty() {
+        return;
+    }
+    for place in &site.places {
+        let district = &place.district;
+        if !region.districts.contains(&district.value) {
+            diags.push(
+                Diagnostic::error(
+                    "E036",
+                    &place.file,
+                    district.pos,
+                    format!("`{}` is not a district listed in site.yaml", district.value),
+                )
+                .with_suggestion(&district.value, region.districts.iter().map(String::as_str))
+                .or_help(
+                    "functional areas (两江新区, 西部科学城) go in `zone`; `district` is the 区/县",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_site::*;
+
+    #[test]
+    fn a_district_typo_gets_a_suggestion() {
+        let typo = SPOT.replace("北碚区", "北培区");
+        let got = diagnostics(&site(&[("spots/x", &typo)]));
+        assert_eq!(
+            got.iter().map(|d| (d.code, d.pos.line)).collect::<Vec<_>>(),
+            vec![("E036", 3)]
+        );
+        assert_eq!(got[0].help.as_deref(), Some("did you mean `北碚区`?"));
+    }
+
+    #[test]
+    fn a_functional_area_is_not_a_district() {
+        let zone = SPOT.replace("北碚区", "两江新区");
+        let got = diagnostics(&site(&[("spots/x", &zone)]));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].help.as_deref().is_some_and(|h| h.contains("`zone`")),
+            "{got:?}"
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! W002: a school day with fewer `learning_minutes` than `min_learning_minutes_per_day` (the
+//! 2016 guideline: a study trip is teaching outside school, not an outing). Only for a route
+//! with every stop understood — a left-out stop would make the sum wrong.
+
+use crate::diag::Diagnostic;
+use crate::model::Site;
+
+pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let min = site.config.rules.min_learning_minutes_per_day;
+    for route in site.routes.iter().filter(|r| r.complete && r.is_school()) {
+        for (d, day) in route.days.iter().enumerate() {
+            let learning =
+                (day.stops.iter().filter_map(|s| s.learning_minutes)).fold(0, u32::saturating_add);
+            if learning < min {
+                let pos = day.stops.first().map_or(route.days_pos, |s| s.pos);
+                diags.push(
+                    Diagnostic::warning(
+                        "W002",
+                        &route.file,
+                        pos,
+                        format!(
+                            "day {} has {learning} learning minutes (at least {min} expected)",
+                            d + 1
+                        ),
+                    )
+                    .with_help("give the stops `learning_minutes`, or plan a learning activity"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_site::*;
+
+    #[test]
+    fn a_school_day_needs_learning_time() {
+        let short = STOPS.replace("learning_minutes: 90", "learning_minutes: 10");
+        assert_eq!(route_codes("", &short), vec![("W002", 15)]);
+        let day_2 = format!(
+            "{STOPS}  - stops:\n      - {{ do: 参观, arrive: \"09:00\", leave: \"10:00\", learning_minutes: 10 }}\n"
+        );
+        assert_eq!(route_codes("lodging: 营地\n", &day_2), vec![("W002", 20)]);
+    }
+}

@@ -1,0 +1,75 @@
+//! E044: a school route short of staff (LB/T 054: a 项目组长, a 安全员 and a 研学导师 for
+//! every group, and 带队老师 in proportion to the students — the content format counts one per
+//! `rules.students_per_teacher` of `group.max`, rounded up).
+
+use crate::diag::Diagnostic;
+use crate::model::Site;
+
+pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
+    let students_per_teacher = site.config.rules.students_per_teacher;
+    for route in site.routes.iter().filter(|r| r.is_school()) {
+        // Without `staff` or `group` there is nothing to count; E043 says they are missing.
+        let (Some(staff), Some(group)) = (&route.staff, &route.group) else {
+            continue;
+        };
+        let needed_teachers = group.value.max.div_ceil(students_per_teacher);
+        let roles = [
+            ("项目组长", staff.value.leader, 1),
+            ("安全员", staff.value.safety_officer, 1),
+            ("研学导师", staff.value.tutor, 1),
+            ("带队老师", staff.value.teacher, needed_teachers),
+        ];
+        for (role, have, need) in roles {
+            if have < need {
+                let why = if role == "带队老师" {
+                    format!(" (⌈{} students ÷ {students_per_teacher}⌉)", group.value.max)
+                } else {
+                    String::new()
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "E044",
+                        &route.file,
+                        staff.pos,
+                        format!("{role}: {have}, but at least {need} needed{why}"),
+                    )
+                    .with_help(format!("set `{role}: {need}` under `staff`")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::validate::test_site::*;
+
+    #[test]
+    fn staffing_follows_group_size() {
+        let r = route("", STOPS)
+            .replace("带队老师: 2", "带队老师: 1")
+            .replace("安全员: 1, ", "");
+        let got = codes(&site(&[
+            ("bases/museum", MUSEUM),
+            ("bases/lab", LAB),
+            ("routes/r", &r),
+        ]));
+        assert_eq!(got, vec![("E044", 7), ("E044", 7)]);
+    }
+
+    #[test]
+    fn teachers_round_up() {
+        // 41 students need ⌈41 ÷ 20⌉ = 3 teachers.
+        let r = route("", STOPS).replace("max: 40", "max: 41");
+        let got = diagnostics(&site(&[
+            ("bases/museum", MUSEUM),
+            ("bases/lab", LAB),
+            ("routes/r", &r),
+        ]));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].message,
+            "带队老师: 2, but at least 3 needed (⌈41 students ÷ 20⌉)"
+        );
+    }
+}
