@@ -39,6 +39,24 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Build in memory, serve on loopback, rebuild and reload the browser on every save.
+    Serve {
+        /// The site's directory (holds site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (the next free one is used if it is busy; 0: any).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of using file-system events (NFS, WSL's /mnt/c, containers).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Check the content without writing anything.
     Check {
         /// The site's directory (holds site.yaml).
@@ -109,6 +127,43 @@ pub fn run(cli: Cli) -> ExitCode {
                 );
             }
             ExitCode::SUCCESS
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let options = crate::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                open,
+                poll,
+                today,
+            };
+            let reporter: crate::serve::BuildReporter = Box::new(|build, took| {
+                print_diagnostics(&build.diagnostics, &build.sources, Format::Rich);
+                match &build.output {
+                    Some(output) if !build.has_errors() => {
+                        eprintln!(
+                            "built {} files in {} ms",
+                            output.files.len(),
+                            took.as_millis()
+                        );
+                    }
+                    _ => eprintln!("build failed: still serving the last good build"),
+                }
+            });
+            match crate::serve::serve(options, reporter) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(crate::serve::ServeError::Load(e)) => environment_failure(e, Format::Rich),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Check {
             root,

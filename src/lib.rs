@@ -1,6 +1,6 @@
 //! yanxue (研学) turns Markdown + YAML about science-education bases, scenic spots and study
 //! routes into a static website. The build is a pipeline of plain values, read top to bottom in
-//! [`build_site`]: `load` → `model` → `validate` → `render` → `write`; `cli` sits on top.
+//! [`build_site`]: `load` → `model` → `validate` → `render` → `write`; `serve` and `cli` sit on top.
 
 pub mod cli;
 pub mod config;
@@ -8,6 +8,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod validate;
 pub mod write;

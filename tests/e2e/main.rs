@@ -4,8 +4,10 @@
 // Test code may stop at the first surprise; the no-unwrap rule is for the generator itself.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod browser;
 mod build;
 mod diagnostics;
 mod harness;
 mod links;
+mod serve;
 mod snapshots;

@@ -1,0 +1,529 @@
+//! `yanxue serve`: builds the site in memory, serves the latest good build on loopback, watches
+//! the inputs, rebuilds on every save and tells open pages to reload — or, while the content has
+//! errors, keeps serving the last good pages with the diagnostics shown over them.
+//!
+//! Pages are served straight from the in-memory `Output` (swapped as a whole `Arc` after each good
+//! build), so a request can never see a half-written site, and a path can only ever name a file
+//! of the build: there is no directory on disk to escape from.
+
+pub mod page;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::{broadcast, watch as tokio_watch};
+
+use crate::diag::Diagnostic;
+use crate::render::{Output, OutputFile};
+use crate::{Build, BuildOptions, build_site};
+use watch::Change;
+
+/// How `serve` was asked to run.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// The first port to try; the next free one is taken if it is busy. 0 lets the OS choose.
+    pub port: u16,
+    pub open: bool,
+    pub poll: bool,
+    pub today: jiff::civil::Date,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Load(#[from] crate::load::LoadError),
+    #[error("no free port from {first} to {last} on {bind}")]
+    NoPort { bind: IpAddr, first: u16, last: u16 },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("watching files: {0}")]
+    Watch(#[from] notify::Error),
+}
+
+/// What the browser is told after a rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Reload,
+    /// Only stylesheets changed: swap them without reloading.
+    Css,
+    /// The rebuild failed: show these (already escaped) diagnostics.
+    Errors(String),
+}
+
+impl Notice {
+    fn to_json(&self) -> String {
+        match self {
+            Notice::Reload => r#"{"type":"reload"}"#.to_string(),
+            Notice::Css => r#"{"type":"css"}"#.to_string(),
+            Notice::Errors(html) => {
+                serde_json::json!({ "type": "errors", "html": html }).to_string()
+            }
+        }
+    }
+}
+
+/// The latest good build, and the overlay to show while the newest build has errors.
+#[derive(Default)]
+struct Current {
+    output: Option<Arc<Output>>,
+    overlay: Option<String>,
+}
+
+/// Shared by the request handlers and the rebuild thread. Passed as a parameter, never global.
+struct ServerState {
+    current: RwLock<Current>,
+    notices: broadcast::Sender<Notice>,
+    shutdown: tokio_watch::Receiver<bool>,
+}
+
+/// Called with each build's result, so the caller can print diagnostics its own way.
+pub type BuildReporter = Box<dyn Fn(&Build, Duration) + Send + Sync>;
+
+/// Runs the server until Ctrl-C.
+pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), ServeError> {
+    // Watchers report absolute paths; compare them with an absolute root.
+    options.root = fs_err::canonicalize(&options.root)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let listener = runtime.block_on(bind(options.bind, options.port))?;
+    let addr = listener.local_addr()?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {addr}, reachable from other machines; the preview server is for local use only"
+        );
+    }
+    let base_url = format!("http://{addr}");
+    let build_options = BuildOptions {
+        base_url: Some(base_url.clone()),
+        today: options.today,
+    };
+
+    let (notices, _) = broadcast::channel(16);
+    let (stop_tx, stop_rx) = tokio_watch::channel(false);
+    let state = Arc::new(ServerState {
+        current: RwLock::new(Current::default()),
+        notices,
+        shutdown: stop_rx,
+    });
+    rebuild(&options.root, &build_options, &state, &report, None)?;
+
+    let (watcher, events) = watch::start_watching(&options.root, options.poll)?;
+    let out_dir = options.root.join("public");
+    let rebuild_state = Arc::clone(&state);
+    let root = options.root.clone();
+    std::thread::spawn(move || {
+        // The watcher lives as long as this loop; the loop ends when the watcher's channel closes.
+        let mut watcher = watcher;
+        for batch in events {
+            let changes: Vec<Change> = match batch {
+                Ok(events) => {
+                    for path in events.iter().flat_map(|e| e.paths.iter()) {
+                        if let Err(e) = watcher.watch_new_dir(&root, path) {
+                            eprintln!("warning: not watching {}: {e}", path.display());
+                        }
+                    }
+                    let mut changes: Vec<Change> = events
+                        .iter()
+                        .filter(|e| watch::is_edit(&e.kind))
+                        .flat_map(|e| e.paths.iter())
+                        .filter_map(|p| watch::classify_change(&root, &out_dir, p))
+                        .collect();
+                    changes.sort();
+                    changes.dedup();
+                    changes
+                }
+                // Events were lost (a rescan, an overflow): rebuild everything to be safe.
+                Err(_) => vec![Change::Config],
+            };
+            if changes.is_empty() {
+                continue;
+            }
+            if let Err(e) = rebuild(
+                &root,
+                &build_options,
+                &rebuild_state,
+                &report,
+                Some(&changes),
+            ) {
+                eprintln!("error: {e}");
+            }
+        }
+    });
+
+    eprintln!(
+        "serving {base_url}/ — editing files under {} rebuilds and reloads; Ctrl-C stops",
+        options.root.display()
+    );
+    if options.open
+        && let Err(e) = open::that_detached(format!("{base_url}/"))
+    {
+        eprintln!("warning: could not open a browser: {e}");
+    }
+    let app = Router::new()
+        .route(page::SOCKET_PATH, axum::routing::any(socket))
+        .fallback(page_or_file)
+        .with_state(Arc::clone(&state));
+    runtime.block_on(async move {
+        let shutdown = async move {
+            let _ = tokio::signal::ctrl_c().await;
+            eprintln!("\nstopping");
+            let _ = stop_tx.send(true);
+        };
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+    })?;
+    Ok(())
+}
+
+/// The first free port from `port` on (up to 20 tries), saying so when it isn't `port`.
+async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, ServeError> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(20)
+    };
+    for candidate in port..=last {
+        match tokio::net::TcpListener::bind(SocketAddr::new(ip, candidate)).await {
+            Ok(listener) => {
+                if candidate != port {
+                    eprintln!("port {port} is busy; using {candidate}");
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(ServeError::NoPort {
+        bind: ip,
+        first: port,
+        last,
+    })
+}
+
+/// Builds the site in memory and publishes the result: a good build replaces the served output
+/// and reloads pages; a failed one keeps the last good output and shows its diagnostics.
+fn rebuild(
+    root: &Path,
+    options: &BuildOptions,
+    state: &ServerState,
+    report: &BuildReporter,
+    changes: Option<&[Change]>,
+) -> Result<(), ServeError> {
+    let started = Instant::now();
+    let build = build_site(root, options);
+    let notice = match &build {
+        Ok(b) => {
+            report(b, started.elapsed());
+            match (&b.output, b.has_errors()) {
+                (Some(output), false) => {
+                    let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
+                    current.output = Some(Arc::new(output.clone()));
+                    current.overlay = None;
+                    let css_only = changes
+                        .is_some_and(|c| c.iter().all(|c| *c == Change::Static { css: true }));
+                    if css_only {
+                        Notice::Css
+                    } else {
+                        Notice::Reload
+                    }
+                }
+                _ => errors_notice(state, &b.diagnostics),
+            }
+        }
+        // A site that can't be read at all (site.yaml deleted mid-edit): show it, keep serving.
+        Err(e) => {
+            eprintln!("error: {e}");
+            let diags = match e {
+                crate::load::LoadError::BadConfig(diags, _) => diags.clone(),
+                other => vec![Diagnostic::error(
+                    "E000",
+                    Path::new("site.yaml"),
+                    crate::diag::Pos::START,
+                    other.to_string(),
+                )],
+            };
+            errors_notice(state, &diags)
+        }
+    };
+    if changes.is_some() {
+        let _ = state.notices.send(notice);
+    }
+    Ok(())
+}
+
+fn errors_notice(state: &ServerState, diagnostics: &[Diagnostic]) -> Notice {
+    let html = page::overlay_html(diagnostics);
+    let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
+    current.overlay = Some(html.clone());
+    Notice::Errors(html)
+}
+
+/// The live-reload channel: tells the page about each rebuild.
+async fn socket(State(state): State<Arc<ServerState>>, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(move |ws| talk(ws, state))
+}
+
+async fn talk(mut ws: WebSocket, state: Arc<ServerState>) {
+    let mut notices = state.notices.subscribe();
+    let mut shutdown = state.shutdown.clone();
+    let overlay = state
+        .current
+        .read()
+        .map(|c| c.overlay.clone())
+        .unwrap_or_default();
+    if let Some(html) = overlay
+        && ws
+            .send(Message::Text(Notice::Errors(html).to_json().into()))
+            .await
+            .is_err()
+    {
+        return;
+    }
+    loop {
+        tokio::select! {
+            notice = notices.recv() => match notice {
+                Ok(n) => if ws.send(Message::Text(n.to_json().into())).await.is_err() { return },
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    if ws.send(Message::Text(Notice::Reload.to_json().into())).await.is_err() { return }
+                }
+                Err(broadcast::error::RecvError::Closed) => return,
+            },
+            incoming = ws.recv() => if !matches!(incoming, Some(Ok(_))) { return },
+            _ = shutdown.changed() => { let _ = ws.send(Message::Close(None)).await; return },
+        }
+    }
+}
+
+/// Why a request path can't name a file of the build.
+#[derive(Debug, PartialEq, Eq)]
+enum BadPath {
+    /// Not valid percent-encoding or UTF-8, or a NUL or backslash.
+    Malformed,
+    /// A `..` or `.` segment.
+    Traversal,
+}
+
+/// The output file a request path names: percent-decoded, with `..` and `.` refused rather than
+/// resolved (a well-behaved client never sends them), and `/dir/` meaning `dir/index.html`.
+fn output_key(path: &str) -> Result<PathBuf, BadPath> {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_err(|_| BadPath::Malformed)?;
+    if decoded.contains(['\0', '\\']) {
+        return Err(BadPath::Malformed);
+    }
+    let mut key = PathBuf::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == ".." || segment == "." {
+            return Err(BadPath::Traversal);
+        }
+        key.push(segment);
+    }
+    if key.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(BadPath::Traversal);
+    }
+    if decoded.ends_with('/') || key.as_os_str().is_empty() {
+        key.push("index.html");
+    }
+    Ok(key)
+}
+
+/// Serves a file of the current build (GET and HEAD only), with the reload script in pages.
+async fn page_or_file(State(state): State<Arc<ServerState>>, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut r = (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let (output, overlay) = match state.current.read() {
+        Ok(c) => (c.output.clone(), c.overlay.clone()),
+        Err(_) => (None, None),
+    };
+    let path = request.uri().path().to_string();
+    let key = match output_key(&path) {
+        Ok(key) => key,
+        Err(BadPath::Malformed) => return plain(StatusCode::BAD_REQUEST, "bad path\n"),
+        Err(BadPath::Traversal) => return plain(StatusCode::NOT_FOUND, "not found\n"),
+    };
+    let Some(output) = output else {
+        // No good build yet: every page is the diagnostics.
+        let body = page::inject(
+            "<!doctype html><meta charset=\"utf-8\"><title>构建失败</title><body></body>",
+            overlay.as_deref(),
+        );
+        return respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "text/html; charset=utf-8",
+            body.into_bytes(),
+        );
+    };
+    if let Some(file) = output.files.get(&key) {
+        return serve_file(StatusCode::OK, &key, file, overlay.as_deref()).await;
+    }
+    // `/bases/x` → `/bases/x/`, as static hosts do, so relative links in the page resolve.
+    if output.files.contains_key(&key.join("index.html")) {
+        let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
+        if let Ok(location) = HeaderValue::from_str(&format!("{path}/")) {
+            r.headers_mut().insert(header::LOCATION, location);
+        }
+        return r;
+    }
+    match output.files.get(Path::new("404.html")) {
+        Some(file) => {
+            serve_file(
+                StatusCode::NOT_FOUND,
+                Path::new("404.html"),
+                file,
+                overlay.as_deref(),
+            )
+            .await
+        }
+        None => plain(StatusCode::NOT_FOUND, "not found\n"),
+    }
+}
+
+async fn serve_file(
+    status: StatusCode,
+    key: &Path,
+    file: &OutputFile,
+    overlay: Option<&str>,
+) -> Response {
+    let bytes = match file {
+        OutputFile::Bytes(b) => b.clone(),
+        OutputFile::Copy(source) => match tokio::fs::read(source).await {
+            Ok(b) => b,
+            Err(e) => {
+                return plain(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    &format!("reading {}: {e}\n", source.display()),
+                );
+            }
+        },
+    };
+    let mime = content_type(key);
+    if mime.starts_with("text/html") {
+        let page = page::inject(&String::from_utf8_lossy(&bytes), overlay);
+        return respond(status, &mime, page.into_bytes());
+    }
+    respond(status, &mime, bytes)
+}
+
+/// The Content-Type of an output file, with a charset for text.
+fn content_type(key: &Path) -> String {
+    let mime = mime_guess::from_path(key).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.subtype().as_str(), "javascript" | "json" | "xml")
+        || mime
+            .suffix()
+            .is_some_and(|s| matches!(s.as_str(), "json" | "xml"));
+    if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
+}
+
+fn respond(status: StatusCode, mime: &str, body: Vec<u8>) -> Response {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    let headers = r.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(mime) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    // A preview must never show a stale page or stylesheet.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+fn plain(status: StatusCode, text: &str) -> Response {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        text.as_bytes().to_vec(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_to_output_files() {
+        assert_eq!(output_key("/"), Ok(PathBuf::from("index.html")));
+        assert_eq!(
+            output_key("/routes/x/"),
+            Ok(PathBuf::from("routes/x/index.html"))
+        );
+        assert_eq!(output_key("/style.css"), Ok(PathBuf::from("style.css")));
+        assert_eq!(
+            output_key("/%E9%87%8D%E5%BA%86/"),
+            Ok(PathBuf::from("重庆/index.html"))
+        );
+        assert_eq!(output_key("//a//b"), Ok(PathBuf::from("a/b")));
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/a/%2E%2E/%2e%2e/x",
+            "/./a",
+        ] {
+            assert_eq!(output_key(bad), Err(BadPath::Traversal), "{bad}");
+        }
+        for bad in ["/%ff", "/a%00b", "/..%5c..%5cx"] {
+            assert!(output_key(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("style.css")),
+            "text/css; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("r/route.ics")),
+            "text/calendar; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("places.geojson")),
+            "application/geo+json; charset=utf-8"
+        );
+        assert_eq!(content_type(Path::new("a.png")), "image/png");
+        assert_eq!(
+            content_type(Path::new("logo.svg")),
+            "image/svg+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("sitemap.xml")),
+            "text/xml; charset=utf-8"
+        );
+    }
+
+    #[test]
+    fn notices_are_json() {
+        assert_eq!(Notice::Reload.to_json(), r#"{"type":"reload"}"#);
+        let v: serde_json::Value =
+            serde_json::from_str(&Notice::Errors("<b>\"x\"</b>".into()).to_json()).unwrap();
+        assert_eq!(v["html"], "<b>\"x\"</b>");
+    }
+}

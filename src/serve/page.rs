@@ -1,0 +1,107 @@
+//! What `serve` adds to pages, and only in serve mode: a tiny inline script that listens on the
+//! server's websocket and reloads the page (or only its stylesheets) after a good rebuild, and an
+//! overlay listing the diagnostics while the content has errors. `build` output never contains
+//! either: they are added to HTML responses as they are served.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::render::escape_html;
+
+/// The websocket path; under a name no site page can have.
+pub const SOCKET_PATH: &str = "/__yanxue/ws";
+/// The id of the overlay element.
+pub const OVERLAY_ID: &str = "__yanxue-overlay";
+
+/// Reconnects after the server restarts (and then reloads, since the site may have changed),
+/// swaps stylesheets on `css`, reloads on `reload`, and shows or hides the error overlay.
+const SCRIPT: &str = r#"<script>(function(){
+var opened=false;
+function overlay(html){var o=document.getElementById("__yanxue-overlay");
+if(!html){if(o)o.remove();return;}
+if(!o){o=document.createElement("div");o.id="__yanxue-overlay";document.body.appendChild(o);}
+o.innerHTML=html;}
+function connect(){var ws=new WebSocket((location.protocol==="https:"?"wss://":"ws://")+location.host+"/__yanxue/ws");
+ws.onopen=function(){if(opened===null)location.reload();opened=true;};
+ws.onmessage=function(e){var m=JSON.parse(e.data);
+if(m.type==="reload")location.reload();
+else if(m.type==="css"){overlay("");document.querySelectorAll('link[rel="stylesheet"]').forEach(function(l){var u=new URL(l.href);u.searchParams.set("v",Date.now());l.href=u.href;});}
+else if(m.type==="errors")overlay(m.html);};
+ws.onclose=function(){if(opened)opened=null;setTimeout(connect,500);};}
+connect();})();</script>"#;
+
+const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
+background:#fff8f6;color:#3b0a0a;border-top:4px solid #b3261e;font:14px/1.5 ui-monospace,monospace;\
+padding:12px 16px;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
+
+/// The inner HTML of the overlay for `diagnostics` (errors first), escaped.
+pub fn overlay_html(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut html = format!(
+        "<div role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>构建失败 · build failed: {errors} error(s)</strong> — the page shows the last good build.<ul style=\"margin:8px 0 0;padding-left:20px\">"
+    );
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| d.severity != Severity::Error);
+    for d in sorted {
+        let severity = if d.is_error() { "error" } else { "warning" };
+        html.push_str(&format!(
+            "<li><code>{}:{}:{}</code> {severity}[{}]: {}",
+            escape_html(&d.file.display().to_string()),
+            d.pos.line,
+            d.pos.column,
+            d.code,
+            escape_html(&d.message)
+        ));
+        if let Some(help) = &d.help {
+            html.push_str(&format!("<br><em>help: {}</em>", escape_html(help)));
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul></div>");
+    html
+}
+
+/// `page` with the reload script (and the overlay when `overlay` is given) before `</body>`.
+pub fn inject(page: &str, overlay: Option<&str>) -> String {
+    let mut addition = String::with_capacity(SCRIPT.len() + overlay.map_or(0, str::len) + 64);
+    if let Some(inner) = overlay {
+        addition.push_str(&format!("<div id=\"{OVERLAY_ID}\">{inner}</div>"));
+    }
+    addition.push_str(SCRIPT);
+    match page.rfind("</body>") {
+        Some(at) => format!("{}{addition}{}", &page[..at], &page[at..]),
+        None => format!("{page}{addition}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+    use std::path::Path;
+
+    #[test]
+    fn script_goes_before_the_body_end() {
+        let out = inject("<html><body><p>x</p></body></html>", None);
+        assert!(out.starts_with("<html><body><p>x</p><script>"));
+        assert!(out.ends_with("</script></body></html>"));
+        assert!(out.contains(SOCKET_PATH));
+        assert!(inject("<p>fragment</p>", None).starts_with("<p>fragment</p><script>"));
+    }
+
+    #[test]
+    fn overlay_is_escaped_and_located() {
+        let d = Diagnostic::error(
+            "E002",
+            Path::new("content/a<b>.md"),
+            Pos::new(3, 1),
+            "unknown field `<script>`",
+        )
+        .with_help("did you mean `address`?");
+        let html = overlay_html(&[d]);
+        assert!(html.contains("content/a&lt;b&gt;.md:3:1"), "{html}");
+        assert!(html.contains("unknown field `&lt;script&gt;`"), "{html}");
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("help: did you mean `address`?"));
+        let page = inject("<body></body>", Some(&html));
+        assert!(page.contains(&format!("<div id=\"{OVERLAY_ID}\">")));
+    }
+}

@@ -1,0 +1,223 @@
+//! Live reload in a real browser: Debian's Chromium driven through chromedriver (W3C WebDriver)
+//! against a running `yanxue serve`. The test edits files on disk and only watches the page: the
+//! page must update by itself. `.ci/run` installs the `chromium` and `chromium-driver` packages.
+
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::harness::SiteTest;
+use crate::serve::Server;
+
+/// chromedriver on a free port, stopped on drop.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists())
+            .expect("chromedriver is missing: run .ci/run, which installs Debian's chromium and chromium-driver");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+
+    async fn browser(&self, profile: &std::path::Path) -> Client {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".to_string(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                    "--disable-sync", "--window-size=1024,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("starting Chromium through chromedriver")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls the page's body text until `ok` holds (or fails after 15 s).
+async fn wait_for_text(client: &Client, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let text = match client.find(Locator::Css("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if ok(&text) {
+            return text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}; the page says:\n{text}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Writes `text` the way vim does by default: a new file, then renamed over the original.
+fn save_atomically(site: &SiteTest, rel: &str, text: &str) {
+    let target = site.root().join(rel);
+    let temp = target.with_extension("md.tmp-save");
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &target).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_follow_edits_errors_show_in_the_page_and_go_away() {
+    let site = SiteTest::fixture("minimal");
+    // The site's own stylesheet (a copy of the theme's), to edit in step 6.
+    let css = site.root().join("static/style.css");
+    let theme_css = std::fs::read_to_string(
+        crate::harness::repo_root().join("themes/default/static/style.css"),
+    )
+    .unwrap();
+    site.write("static/style.css", &theme_css);
+    let server = Server::start(&site, &[]);
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = driver.browser(profile.path()).await;
+    let route = "content/routes/dino-day.md";
+    let original = std::fs::read_to_string(site.root().join(route)).unwrap();
+
+    client.goto(&server.url("/routes/dino-day/")).await.unwrap();
+    wait_for_text(&client, "the route page", |t| t.contains("恐龙一日")).await;
+    // Mark this page load: a reload wipes the marker, a stylesheet swap keeps it.
+    client
+        .execute("window.__marker = 1; return 1;", vec![])
+        .await
+        .unwrap();
+
+    // 1. An edit to the route's Markdown shows up by itself.
+    site.write(route, &original.replace("看恐龙。", "看剑龙的骨板。"));
+    wait_for_text(&client, "the edited text", |t| t.contains("看剑龙的骨板")).await;
+
+    // 2. Broken YAML: the overlay names the file and line; the last good page stays under it.
+    site.write(
+        route,
+        &original.replace("summary: 看恐龙。", "summary: [看恐龙"),
+    );
+    let text = wait_for_text(&client, "the error overlay", |t| t.contains("build failed")).await;
+    assert!(text.contains("content/routes/dino-day.md:"), "{text}");
+    let overlay = client
+        .find(Locator::Id("__yanxue-overlay"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        overlay.contains("content/routes/dino-day.md:3:10"),
+        "{overlay}"
+    );
+    assert!(
+        text.contains("恐龙一日"),
+        "the last good page is still shown: {text}"
+    );
+
+    // 3. Fixed: the overlay goes away by itself.
+    site.write(route, &original);
+    wait_for_text(&client, "the overlay to go", |t| {
+        !t.contains("build failed") && t.contains("看恐龙。")
+    })
+    .await;
+
+    // 4. Editing a place changes the route page that visits it.
+    let place = "content/bases/museum.md";
+    let place_text = std::fs::read_to_string(site.root().join(place)).unwrap();
+    site.write(
+        place,
+        &place_text.replace("name: 自然博物馆", "name: 重庆自然博物馆"),
+    );
+    wait_for_text(&client, "the renamed place on the route page", |t| {
+        t.contains("重庆自然博物馆")
+    })
+    .await;
+
+    // 5. A save by rename (vim's default) is picked up too.
+    save_atomically(
+        &site,
+        route,
+        &original.replace("看恐龙。", "原子保存之后的文字。"),
+    );
+    wait_for_text(&client, "the atomically saved text", |t| {
+        t.contains("原子保存之后的文字")
+    })
+    .await;
+
+    // 6. A stylesheet edit swaps the stylesheet without reloading the page.
+    client
+        .execute("window.__marker = 2; return 2;", vec![])
+        .await
+        .unwrap();
+    std::fs::write(
+        &css,
+        format!("{theme_css}\nbody {{ outline: 3px solid rgb(1, 2, 3); }}\n"),
+    )
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let outline = client
+            .execute(
+                "return getComputedStyle(document.body).outlineColor;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if outline == serde_json::json!("rgb(1, 2, 3)") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the new stylesheet never applied: {outline}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let marker = client
+        .execute("return window.__marker || 0;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        marker,
+        serde_json::json!(2),
+        "a CSS-only change must not reload the page"
+    );
+
+    client.close().await.unwrap();
+    drop(server);
+}
