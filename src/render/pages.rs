@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::{self, RenderedMarkdown};
@@ -64,12 +65,21 @@ pub fn page_contexts(site: &Site, bodies: &BTreeMap<String, RenderedMarkdown>) -
             pages.push(b.section(section));
         }
     }
-    pages.extend(site.places.iter().enumerate().map(|(i, p)| b.place(i, p)));
-    pages.extend(site.routes.iter().map(|r| b.route(r)));
+    // The many pages are built in parallel; order stays as listed (rayon keeps it).
+    let places: Vec<PageContext> = site
+        .places
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| b.place(i, p))
+        .collect();
+    let routes: Vec<PageContext> = site.routes.par_iter().map(|r| b.route(r)).collect();
+    pages.extend(places);
+    pages.extend(routes);
     pages.extend(site.pages.iter().map(|p| b.free_page(p)));
     for tax in &b.taxonomies {
         pages.push(b.taxonomy(tax));
-        pages.extend(tax.terms.iter().map(|t| b.term(tax, t)));
+        let terms: Vec<PageContext> = tax.terms.par_iter().map(|t| b.term(tax, t)).collect();
+        pages.extend(terms);
     }
     pages
 }
@@ -168,20 +178,23 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A page for `template`: the common values, then whatever `fill` inserts. Values go into
+    /// the Tera context directly (no intermediate JSON), once per page.
     fn page(
         &self,
         template: &'static str,
         url: String,
         common: Common<'a>,
-        values: impl Serialize,
         lastmod: Option<String>,
+        fill: impl FnOnce(&mut tera::Context),
     ) -> PageContext {
-        // Both serialize to maps, so these can't fail; an empty context would fail loudly in the
-        // template (undefined variable) rather than silently.
-        let mut context = tera::Context::from_serialize(&common).unwrap_or_default();
-        if let Ok(more) = tera::Context::from_serialize(&values) {
-            context.extend(more);
-        }
+        let mut context = tera::Context::new();
+        context.insert("site", &common.site);
+        context.insert("page_url", &common.page_url);
+        context.insert("page_title", &common.page_title);
+        context.insert("page_description", &common.page_description);
+        context.insert("breadcrumbs", &common.breadcrumbs);
+        fill(&mut context);
         PageContext {
             template,
             in_sitemap: template != "404.html",
@@ -229,18 +242,24 @@ impl<'a> Builder<'a> {
             .map(|r| self.route_card(r))
             .collect();
         let count = |kind| self.site.places.iter().filter(|p| p.kind == kind).count();
-        let values = serde_json::json!({
-            "home": home,
-            "routes": routes,
-            "counts": {
-                "bases": count(crate::model::PlaceKind::Base),
-                "spots": count(crate::model::PlaceKind::Spot),
-                "routes": self.site.routes.len(),
-            },
-            "taxonomies": self.taxonomies.iter().map(|t| self.taxonomy_view(t)).collect::<Vec<_>>(),
-        });
+        let counts = [
+            ("bases", count(crate::model::PlaceKind::Base)),
+            ("spots", count(crate::model::PlaceKind::Spot)),
+            ("routes", self.site.routes.len()),
+        ];
+        let counts: BTreeMap<&str, usize> = counts.into_iter().collect();
+        let taxonomies: Vec<TaxonomyView> = self
+            .taxonomies
+            .iter()
+            .map(|t| self.taxonomy_view(t))
+            .collect();
         let common = self.common("/", &home.title, home.description.clone(), Vec::new());
-        self.page("index.html", "/".into(), common, values, None)
+        self.page("index.html", "/".into(), common, None, |c| {
+            c.insert("home", &home);
+            c.insert("routes", &routes);
+            c.insert("counts", &counts);
+            c.insert("taxonomies", &taxonomies);
+        })
     }
 
     fn not_found(&self) -> PageContext {
@@ -253,13 +272,7 @@ impl<'a> Builder<'a> {
                 url: "/404.html".into(),
             }],
         );
-        self.page(
-            "404.html",
-            "/404.html".into(),
-            common,
-            serde_json::json!({}),
-            None,
-        )
+        self.page("404.html", "/404.html".into(), common, None, |_| {})
     }
 
     fn section(&self, section: Section) -> PageContext {
@@ -316,8 +329,13 @@ impl<'a> Builder<'a> {
                 url: url.clone(),
             }],
         );
-        let values = serde_json::json!({ "section": view, "kind": section.dir(), "places": places, "routes": routes, "pages": pages });
-        self.page("section.html", url, common, values, None)
+        self.page("section.html", url, common, None, |c| {
+            c.insert("section", &view);
+            c.insert("kind", section.dir());
+            c.insert("places", &places);
+            c.insert("routes", &routes);
+            c.insert("pages", &pages);
+        })
     }
 
     fn place_card(&self, p: &Place) -> PlaceCard {
@@ -472,13 +490,9 @@ impl<'a> Builder<'a> {
             .filter(|s| !s.is_empty());
         let common = self.common(&url, &p.name, description, trail);
         let lastmod = view.verified.clone();
-        self.page(
-            "place.html",
-            url,
-            common,
-            serde_json::json!({ "place": view }),
-            lastmod,
-        )
+        self.page("place.html", url, common, lastmod, |c| {
+            c.insert("place", &view);
+        })
     }
 
     fn route(&self, r: &Route) -> PageContext {
@@ -677,13 +691,9 @@ impl<'a> Builder<'a> {
         ];
         let common = self.common(&url, &r.title.value, Some(r.summary.clone()), trail);
         let lastmod = view.verified.clone();
-        self.page(
-            "route.html",
-            url,
-            common,
-            serde_json::json!({ "route": view }),
-            lastmod,
-        )
+        self.page("route.html", url, common, lastmod, |c| {
+            c.insert("route", &view);
+        })
     }
 
     fn free_page(&self, p: &TextPage) -> PageContext {
@@ -698,13 +708,9 @@ impl<'a> Builder<'a> {
                 url: url.clone(),
             }],
         );
-        self.page(
-            "page.html",
-            url,
-            common,
-            serde_json::json!({ "page": view }),
-            None,
-        )
+        self.page("page.html", url, common, None, |c| {
+            c.insert("page", &view);
+        })
     }
 
     fn taxonomy_view(&self, tax: &Taxonomy) -> TaxonomyView {
@@ -731,13 +737,9 @@ impl<'a> Builder<'a> {
             url: view.url.clone(),
         }];
         let common = self.common(&view.url, tax.title, None, trail);
-        self.page(
-            "taxonomy.html",
-            view.url.clone(),
-            common,
-            serde_json::json!({ "taxonomy": view }),
-            None,
-        )
+        self.page("taxonomy.html", view.url.clone(), common, None, |c| {
+            c.insert("taxonomy", &view);
+        })
     }
 
     fn term(&self, tax: &Taxonomy, term: &super::taxonomy::Term) -> PageContext {
@@ -769,13 +771,10 @@ impl<'a> Builder<'a> {
             },
         ];
         let common = self.common(&url, &format!("{}：{}", tax.title, term.name), None, trail);
-        self.page(
-            "term.html",
-            url,
-            common,
-            serde_json::json!({ "taxonomy": self.taxonomy_view(tax), "term": view }),
-            None,
-        )
+        self.page("term.html", url, common, None, |c| {
+            c.insert("taxonomy", &self.taxonomy_view(tax));
+            c.insert("term", &view);
+        })
     }
 }
 
