@@ -122,10 +122,16 @@ mod embedded {
         "taxonomy.html",
         "term.html",
     );
-    pub const STATIC: &[(&str, &[u8])] = &[(
-        "style.css",
-        include_bytes!("../../themes/default/static/style.css"),
-    )];
+    pub const STATIC: &[(&str, &[u8])] = &[
+        (
+            "filters.js",
+            include_bytes!("../../themes/default/static/filters.js"),
+        ),
+        (
+            "style.css",
+            include_bytes!("../../themes/default/static/style.css"),
+        ),
+    ];
 }
 
 /// Everything read from disk.

@@ -84,6 +84,24 @@ pub fn page_contexts(site: &Site, bodies: &BTreeMap<String, RenderedMarkdown>) -
     pages
 }
 
+/// The groups a teacher or a family picks from, in this order.
+const AUDIENCE_GROUPS: [&str; 6] = ["小学", "初中", "高中", "亲子", "银龄", "公众"];
+
+/// The school stages an audience touches (`初中2-高中1` would touch two), or its group.
+fn audience_groups(a: crate::model::Audience) -> Vec<&'static str> {
+    use crate::model::Audience;
+    match a {
+        Audience::Grades { from, to } => [("小学", 1, 6), ("初中", 7, 9), ("高中", 10, 12)]
+            .into_iter()
+            .filter(|(_, first, last)| from <= *last && to >= *first)
+            .map(|(name, ..)| name)
+            .collect(),
+        Audience::Family => vec!["亲子"],
+        Audience::Senior => vec!["银龄"],
+        Audience::Public => vec!["公众"],
+    }
+}
+
 fn some_text(s: &Option<String>) -> Option<String> {
     s.as_deref()
         .map(str::trim)
@@ -329,7 +347,13 @@ impl<'a> Builder<'a> {
                 url: url.clone(),
             }],
         );
+        let filters = if section == Section::Routes {
+            self.route_filters(&routes)
+        } else {
+            Vec::new()
+        };
         self.page("section.html", url, common, None, |c| {
+            c.insert("filters", &filters);
             c.insert("section", &view);
             c.insert("kind", section.dir());
             c.insert("places", &places);
@@ -374,7 +398,124 @@ impl<'a> Builder<'a> {
                 price => format!("{price}/人"),
             }),
             category: r.category.map(str::to_string),
+            filter: self.filter_values(r),
         }
+    }
+
+    /// The values the routes index filters this route by.
+    fn filter_values(&self, r: &Route) -> RouteFilterValues {
+        let mut audience: Vec<String> = r
+            .audience
+            .iter()
+            .flat_map(|a| audience_groups(a.value))
+            .map(str::to_string)
+            .collect();
+        audience.dedup();
+        let mut district: Vec<String> = r
+            .days
+            .iter()
+            .flat_map(|d| &d.stops)
+            .filter_map(|s| match s.what {
+                StopKind::Visit { place, .. } => self
+                    .site
+                    .places
+                    .get(place)
+                    .map(|p| p.district.value.clone()),
+                StopKind::Activity { .. } => None,
+            })
+            .collect();
+        district.sort();
+        district.dedup();
+        let mut month: Vec<u8> = r.months.iter().map(|m| m.value).collect();
+        month.sort_unstable();
+        month.dedup();
+        RouteFilterValues {
+            audience,
+            subject: r.subjects.clone(),
+            days: r.days.len().to_string(),
+            district,
+            month: month.iter().map(u8::to_string).collect(),
+        }
+    }
+
+    /// The filters of the routes index, each option with the number of routes it keeps.
+    fn route_filters(&self, cards: &[RouteCard]) -> Vec<FilterGroup> {
+        fn group(
+            name: &'static str,
+            label: &'static str,
+            values: Vec<Vec<String>>,
+            order: impl Fn(&str) -> String,
+            show: impl Fn(&str) -> String,
+        ) -> FilterGroup {
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for list in values {
+                for v in list {
+                    *counts.entry(v).or_default() += 1;
+                }
+            }
+            let mut options: Vec<FilterOption> = counts
+                .into_iter()
+                .map(|(value, count)| FilterOption {
+                    label: format!("{}（{count}）", show(&value)),
+                    value,
+                    count,
+                })
+                .collect();
+            options.sort_by_key(|o| order(&o.value));
+            FilterGroup {
+                name,
+                label,
+                options,
+            }
+        }
+        let pick = |f: fn(&RouteFilterValues) -> Vec<String>| {
+            cards.iter().map(|c| f(&c.filter)).collect::<Vec<_>>()
+        };
+        let numeric = |v: &str| format!("{:>4}", v);
+        let stage_order = |v: &str| {
+            AUDIENCE_GROUPS
+                .iter()
+                .position(|g| *g == v)
+                .unwrap_or(99)
+                .to_string()
+        };
+        vec![
+            group(
+                "audience",
+                "适合人群",
+                pick(|f| f.audience.clone()),
+                stage_order,
+                str::to_string,
+            ),
+            group(
+                "subject",
+                "学科",
+                pick(|f| f.subject.clone()),
+                str::to_string,
+                str::to_string,
+            ),
+            group(
+                "days",
+                "天数",
+                pick(|f| vec![f.days.clone()]),
+                numeric,
+                |v| format!("{v} 天"),
+            ),
+            group(
+                "district",
+                "区县",
+                pick(|f| f.district.clone()),
+                str::to_string,
+                str::to_string,
+            ),
+            group(
+                "month",
+                "适宜月份",
+                pick(|f| f.month.clone()),
+                numeric,
+                |v| format!("{v} 月"),
+            ),
+        ]
     }
 
     fn place(&self, index: usize, p: &Place) -> PageContext {

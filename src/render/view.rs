@@ -64,6 +64,39 @@ pub struct RouteCard {
     /// `¥120/人`, or None when the route has no cost.
     pub price_label: Option<String>,
     pub category: Option<String>,
+    /// What the routes index filters on (rendered as `data-*` attributes of the card).
+    pub filter: RouteFilterValues,
+}
+
+/// A route's values for each filter of the routes index; a value list is joined with `|`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteFilterValues {
+    /// Stages and groups the route is for: `小学`, `初中`, `高中`, `亲子`, `银龄`, `公众`.
+    pub audience: Vec<String>,
+    pub subject: Vec<String>,
+    /// Number of days, as text (`1`, `2`, …).
+    pub days: String,
+    /// Districts of the places it visits.
+    pub district: Vec<String>,
+    /// Best months (`3`, `4`, …); empty means any month.
+    pub month: Vec<String>,
+}
+
+/// One filter of the routes index (a `<select name="{name}">`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterGroup {
+    /// The query key: `audience`, `subject`, `days`, `district`, `month`.
+    pub name: &'static str,
+    pub label: &'static str,
+    pub options: Vec<FilterOption>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    pub value: String,
+    /// `初中（3）`
+    pub label: String,
+    pub count: usize,
 }
 
 /// A free page in a list.
