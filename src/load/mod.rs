@@ -124,6 +124,10 @@ mod embedded {
     );
     pub const STATIC: &[(&str, &[u8])] = &[
         (
+            "calendar.js",
+            include_bytes!("../../themes/default/static/calendar.js"),
+        ),
+        (
             "filters.js",
             include_bytes!("../../themes/default/static/filters.js"),
         ),

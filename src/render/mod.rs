@@ -2,9 +2,16 @@
 //! structs for the theme, every page through Tera, taxonomies, `sitemap.xml`, `robots.txt`, and
 //! the static files and bundle assets to copy. Nothing here writes to disk.
 
+pub mod calendar;
+pub mod feed;
+pub mod geojson;
+pub mod json_ld;
 pub mod labels;
+pub mod map_links;
 pub mod markdown;
 mod pages;
+pub mod qr;
+pub mod route_diagram;
 pub mod sitemap;
 mod taxonomy;
 pub mod view;
@@ -59,6 +66,28 @@ pub fn output_path(url: &str) -> PathBuf {
     }
 }
 
+/// A site path (or an already absolute URL) as an absolute URL on `base_url`.
+pub fn absolute_url(base_url: &str, url: &str) -> String {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return url.to_string();
+    }
+    let base = base_url.trim_end_matches('/');
+    match url.strip_prefix('/') {
+        Some(path) => format!("{base}/{path}"),
+        None => format!("{base}/{url}"),
+    }
+}
+
+/// JSON made safe inside a `<script>` element: `<`, `>` and `&` as `\u` escapes, so no text
+/// in it can close the element or start a comment.
+pub fn script_safe_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
 /// The URL of a document id: `bases/x` → `/bases/x/`.
 pub fn url_of(id: &str) -> String {
     format!("/{id}/")
@@ -106,6 +135,21 @@ pub fn render_site(site: &Site, theme: &ThemeFiles) -> Result<Output, Vec<Diagno
         sitemap::sitemap_xml(&site.config.base_url, &entries),
     );
     output.add("/robots.txt", sitemap::robots_txt(&site.config.base_url));
+    output.add("/atom.xml", feed::atom_feed(site));
+    output.add("/places.geojson", geojson::places_geojson(site));
+    for route in &site.routes {
+        let dir = url_of(&route.id);
+        output.add(
+            &format!("{dir}route.geojson"),
+            geojson::route_geojson(site, route),
+        );
+        if !route.departures.is_empty() {
+            output.add(
+                &format!("{dir}route.ics"),
+                calendar::route_calendar(site, route),
+            );
+        }
+    }
 
     for (rel, source) in &theme.static_files {
         let file = match source {

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::map_links::map_links;
 use super::markdown::{self, RenderedMarkdown};
 use super::taxonomy::{Taxonomy, build_taxonomies};
 use super::view::*;
-use super::{labels, url_of};
+use super::{absolute_url, json_ld, labels, qr, route_diagram, script_safe_json, url_of};
 use crate::load::Section;
 use crate::model::{Place, Route, Site, StopKind, TextPage};
 
@@ -212,6 +213,12 @@ impl<'a> Builder<'a> {
         context.insert("page_title", &common.page_title);
         context.insert("page_description", &common.page_description);
         context.insert("breadcrumbs", &common.breadcrumbs);
+        let base = &self.site.config.base_url;
+        context.insert("canonical_url", &absolute_url(base, &common.page_url));
+        context.insert(
+            "breadcrumb_json_ld",
+            &json_ld::breadcrumb_json_ld(base, &common.breadcrumbs),
+        );
         fill(&mut context);
         PageContext {
             template,
@@ -400,6 +407,66 @@ impl<'a> Builder<'a> {
             category: r.category.map(str::to_string),
             filter: self.filter_values(r),
         }
+    }
+
+    /// Who the map apps are told sent the visitor (they ask for an app or site name).
+    fn source_name(&self) -> &str {
+        crate::render::map_links::host_of(&self.site.config.base_url)
+    }
+
+    /// The schedule as the page's calendar script reads it (script-safe JSON): for routes
+    /// without dated departures, whose calendar the reader builds for a date of their own.
+    fn calendar_data(&self, r: &Route) -> String {
+        let base = &self.site.config.base_url;
+        let days: Vec<Vec<serde_json::Value>> = r
+            .days
+            .iter()
+            .map(|day| {
+                day.stops
+                    .iter()
+                    .map(|stop| {
+                        let place = match stop.what {
+                            StopKind::Visit { place, .. } => self.site.places.get(place),
+                            StopKind::Activity { .. } => None,
+                        };
+                        let (summary, location, geo) = match (place, &stop.what) {
+                            (Some(p), _) => (
+                                p.name.clone(),
+                                Some(p.address.clone().map_or(p.name.clone(), |a| format!("{}，{a}", p.name))),
+                                Some([p.location.value.lat, p.location.value.lon]),
+                            ),
+                            (None, StopKind::Activity { what, location, .. }) => {
+                                (what.clone(), None, location.as_ref().map(|l| [l.value.lat, l.value.lon]))
+                            }
+                            (None, StopKind::Visit { .. }) => (String::new(), None, None),
+                        };
+                        let description = [
+                            stop.activity.clone(),
+                            stop.learning_minutes.map(|m| format!("学习 {m} 分钟")),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("；");
+                        serde_json::json!({
+                            "summary": summary,
+                            "location": location,
+                            "geo": geo.map(|[lat, lon]| [crate::render::geojson::round6(lat), crate::render::geojson::round6(lon)]),
+                            "arrive": stop.arrive.value.to_string(),
+                            "leave": stop.leave.value.to_string(),
+                            "description": description,
+                            "url": place.map(|p| absolute_url(base, &url_of(&p.id))),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        script_safe_json(&serde_json::json!({
+            "id": r.id.replace('/', "-"),
+            "host": crate::render::map_links::host_of(base),
+            "title": r.title.value,
+            "days": days,
+        }))
     }
 
     /// The values the routes index filters this route by.
@@ -608,6 +675,8 @@ impl<'a> Builder<'a> {
                 .filter_map(|r| self.site.routes.get(*r))
                 .map(|r| self.route_card(r))
                 .collect(),
+            map_links: map_links(p.location.value, &p.name, self.source_name()),
+            json_ld: json_ld::place_json_ld(self.site, p),
         };
         let section = if p.kind == crate::model::PlaceKind::Base {
             ("科普教育基地", "/bases/")
@@ -638,6 +707,7 @@ impl<'a> Builder<'a> {
 
     fn route(&self, r: &Route) -> PageContext {
         let url = url_of(&r.id);
+        let absolute = absolute_url(&self.site.config.base_url, &url);
         let legs = r.legs(&self.site.places, &self.site.config.rules);
         let mut bookings = Vec::new();
         let schedule: Vec<DayView> = r
@@ -788,6 +858,10 @@ impl<'a> Builder<'a> {
             meeting: r.meeting.as_ref().map(|m| MeetingView {
                 name: m.name.clone(),
                 time: m.time.as_ref().map(|t| t.value.to_string()),
+                map_links: m
+                    .location
+                    .as_ref()
+                    .map(|l| map_links(l.value, &m.name, self.source_name())),
             }),
             insurance: r.insurance.clone(),
             contacts: r
@@ -819,6 +893,13 @@ impl<'a> Builder<'a> {
             learning_label: (total_learning > 0).then(|| labels::duration(total_learning)),
             verified: r.verified.as_ref().map(|d| d.value.to_string()),
             body_html: self.body_html(&r.id),
+            diagram_svg: route_diagram::route_diagram(self.site, r),
+            qr_svg: qr::qr_svg(&absolute),
+            absolute_url: absolute.clone(),
+            geojson_url: format!("{url}route.geojson"),
+            ics_url: (!r.departures.is_empty()).then(|| format!("{url}route.ics")),
+            calendar_data: r.departures.is_empty().then(|| self.calendar_data(r)),
+            json_ld: json_ld::route_json_ld(self.site, r),
         };
         let trail = vec![
             Link {

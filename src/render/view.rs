@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+pub use super::map_links::MapLinks;
+
 /// Site-wide values, available to every template as `site`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView<'a> {
@@ -152,6 +154,10 @@ pub struct PlaceView {
     pub body_html: String,
     /// Routes that visit this place.
     pub routes: Vec<RouteCard>,
+    /// Web links that open the place in Chinese map apps (WGS-84 passed with each one's flag).
+    pub map_links: MapLinks,
+    /// schema.org JSON-LD, safe to put inside `<script type="application/ld+json">` as is.
+    pub json_ld: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,6 +241,21 @@ pub struct RouteView {
     pub learning_label: Option<String>,
     pub verified: Option<String>,
     pub body_html: String,
+    /// An inline `<svg>` of the stops and legs (no base map), when two or more stops are located.
+    pub diagram_svg: Option<String>,
+    /// An inline `<svg>` QR code of the page's absolute URL, for the printed handout.
+    pub qr_svg: Option<String>,
+    /// The absolute URL of the page (printed under the QR code).
+    pub absolute_url: String,
+    /// `/routes/<id>/route.geojson`
+    pub geojson_url: String,
+    /// `/routes/<id>/route.ics`, when the route has dated departures.
+    pub ics_url: Option<String>,
+    /// For routes without departures: the schedule as JSON (script-safe) from which the page's
+    /// script builds a calendar for a date the reader picks.
+    pub calendar_data: Option<String>,
+    /// schema.org JSON-LD, script-safe.
+    pub json_ld: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -256,6 +277,7 @@ pub struct CostView {
 pub struct MeetingView {
     pub name: String,
     pub time: Option<String>,
+    pub map_links: Option<MapLinks>,
 }
 
 #[derive(Debug, Clone, Serialize)]

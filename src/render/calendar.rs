@@ -1,0 +1,371 @@
+//! A route's dated runs as an RFC 5545 iCalendar file, one event per stop per departure, so a
+//! teacher or parent can subscribe to or import the schedule. Written by hand (escaping,
+//! 75-octet folding on UTF-8 boundaries, CRLF) instead of with the `icalendar` crate, which pulls
+//! in chrono and stamps events with the clock: here every value, DTSTAMP included, comes from the
+//! content, so the same site always gives the same bytes. Times are local to Asia/Shanghai, with
+//! its fixed +08:00 VTIMEZONE (no daylight saving since 1991).
+
+use std::collections::BTreeSet;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::model::{Route, Site, StopKind, TimeOfDay};
+use crate::render::{map_links::host_of, url_of};
+
+const TZID: &str = "Asia/Shanghai";
+
+/// The lines of a calendar, each escaped by its caller, folded and ended with CRLF here.
+#[derive(Default)]
+struct Ics(String);
+
+impl Ics {
+    /// A property whose value is written as is (dates, numbers, URIs, fixed words).
+    fn raw(&mut self, name: &str, value: &str) {
+        fold(&format!("{name}:{value}"), &mut self.0);
+    }
+
+    /// A TEXT property: the value is escaped.
+    fn text(&mut self, name: &str, value: &str) {
+        self.raw(name, &escape_text(value));
+    }
+}
+
+/// RFC 5545 §3.3.11: backslash, `;`, `,` and newlines are escaped; other control characters
+/// are not allowed in TEXT and are dropped.
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let text = text.replace("\r\n", "\n");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' | '\r' => out.push_str("\\n"),
+            '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends `line` folded to at most 75 octets per physical line (RFC 5545 §3.1): a continuation
+/// starts with one space, and a UTF-8 character is never split. Every line ends with CRLF.
+fn fold(line: &str, out: &mut String) {
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+fn ymd(date: Date) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// Local date-time `YYYYMMDDTHHMMSS`; `24:00` is midnight of the next day.
+fn local(date: Date, time: TimeOfDay) -> Option<String> {
+    let m = time.minutes();
+    let (date, m) = if m >= 24 * 60 {
+        (date.tomorrow().ok()?, m - 24 * 60)
+    } else {
+        (date, m)
+    };
+    Some(format!("{}T{:02}{:02}00", ymd(date), m / 60, m % 60))
+}
+
+/// The calendar of `route`: one VEVENT per stop per departure date (day N falls N−1 days after
+/// the departure). Departures are taken in date order, each once. UIDs are
+/// `<route id with dashes>-<departure YYYYMMDD>-d<day>-s<stop>@<host>`, stable across builds.
+/// DTSTAMP is the route's `verified` date at 00:00 UTC, else its first departure's. A route
+/// without departures gets a valid calendar with no events.
+pub fn route_calendar(site: &Site, route: &Route) -> String {
+    let base = site.config.base_url.as_str();
+    let host = host_of(base);
+    let route_url = format!("{base}{}", url_of(&route.id));
+    let departures: BTreeSet<Date> = route.departures.iter().map(|d| d.value).collect();
+    let stamp = route
+        .verified
+        .as_ref()
+        .map(|v| v.value)
+        .or_else(|| departures.first().copied())
+        .map(|d| format!("{}T000000Z", ymd(d)));
+
+    let mut ics = Ics::default();
+    ics.raw("BEGIN", "VCALENDAR");
+    ics.raw("VERSION", "2.0");
+    ics.raw("PRODID", "-//yanxue//yanxue//ZH");
+    ics.raw("CALSCALE", "GREGORIAN");
+    ics.raw("METHOD", "PUBLISH");
+    ics.text("X-WR-CALNAME", &route.title.value);
+    ics.text("X-WR-CALDESC", &route.summary);
+    ics.raw("X-WR-TIMEZONE", TZID);
+    ics.raw("BEGIN", "VTIMEZONE");
+    ics.raw("TZID", TZID);
+    ics.raw("BEGIN", "STANDARD");
+    ics.raw("DTSTART", "19700101T000000");
+    ics.raw("TZOFFSETFROM", "+0800");
+    ics.raw("TZOFFSETTO", "+0800");
+    ics.raw("TZNAME", "CST");
+    ics.raw("END", "STANDARD");
+    ics.raw("END", "VTIMEZONE");
+
+    for &departure in &departures {
+        let Some(stamp) = &stamp else { break };
+        for (d, day) in route.days.iter().enumerate() {
+            let Ok(offset) = i64::try_from(d) else {
+                continue;
+            };
+            let Ok(date) = departure.checked_add(offset.days()) else {
+                continue;
+            };
+            for (s, stop) in day.stops.iter().enumerate() {
+                let Some(start) = local(date, stop.arrive.value) else {
+                    continue;
+                };
+                let (summary, location, geo, url) = match &stop.what {
+                    StopKind::Visit { place, .. } => {
+                        let Some(p) = site.places.get(*place) else {
+                            continue;
+                        };
+                        let location = match &p.address {
+                            Some(a) => format!("{}，{a}", p.name),
+                            None => p.name.clone(),
+                        };
+                        let url = format!("{base}{}", url_of(&p.id));
+                        (&p.name, Some(location), Some(p.location.value), url)
+                    }
+                    StopKind::Activity { what, location, .. } => (
+                        what,
+                        None,
+                        location.as_ref().map(|l| l.value),
+                        format!("{route_url}#day-{}", d + 1),
+                    ),
+                };
+                ics.raw("BEGIN", "VEVENT");
+                ics.text(
+                    "UID",
+                    &format!(
+                        "{}-{}-d{}-s{}@{host}",
+                        route.id.replace('/', "-"),
+                        ymd(departure),
+                        d + 1,
+                        s + 1
+                    ),
+                );
+                ics.raw("DTSTAMP", stamp);
+                ics.raw(&format!("DTSTART;TZID={TZID}"), &start);
+                // DTEND must be later than DTSTART: a zero-length stop has none.
+                if stop.leave.value > stop.arrive.value
+                    && let Some(end) = local(date, stop.leave.value)
+                {
+                    ics.raw(&format!("DTEND;TZID={TZID}"), &end);
+                }
+                ics.text("SUMMARY", summary);
+                if let Some(location) = location {
+                    ics.text("LOCATION", &location);
+                }
+                if let Some(p) = geo {
+                    ics.raw("GEO", &format!("{:.6};{:.6}", p.lat, p.lon));
+                }
+                let description: Vec<String> = stop
+                    .activity
+                    .iter()
+                    .cloned()
+                    .chain(stop.learning_minutes.map(|m| format!("学习时长：{m} 分钟")))
+                    .collect();
+                if !description.is_empty() {
+                    ics.text("DESCRIPTION", &description.join("\n"));
+                }
+                ics.raw("URL", &url);
+                ics.raw("END", "VEVENT");
+            }
+        }
+    }
+    ics.raw("END", "VCALENDAR");
+    ics.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::geojson::fixture::{route, site};
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    fn unfold(text: &str) -> String {
+        text.replace("\r\n ", "")
+    }
+
+    /// CRLF everywhere, no line over 75 octets, BEGIN/END balanced, the required properties of
+    /// each component present, UIDs unique. Returns the unfolded content lines.
+    fn validate(ics: &str) -> Vec<String> {
+        assert!(ics.ends_with("\r\n"));
+        let bytes = ics.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\n' {
+                assert!(i > 0 && bytes[i - 1] == b'\r', "bare LF at {i}");
+            }
+            if *b == b'\r' {
+                assert_eq!(bytes.get(i + 1), Some(&b'\n'), "bare CR at {i}");
+            }
+        }
+        for line in ics.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        let lines: Vec<String> = unfold(ics)
+            .trim_end_matches("\r\n")
+            .split("\r\n")
+            .map(str::to_string)
+            .collect();
+        let required: BTreeMap<&str, &[&str]> = [
+            ("VCALENDAR", &["VERSION", "PRODID"][..]),
+            ("VTIMEZONE", &["TZID"][..]),
+            ("STANDARD", &["DTSTART", "TZOFFSETFROM", "TZOFFSETTO"][..]),
+            (
+                "VEVENT",
+                &["UID", "DTSTAMP", "DTSTART", "SUMMARY", "URL"][..],
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let mut stack: Vec<(String, Vec<String>)> = Vec::new();
+        let mut uids = BTreeSet::new();
+        for line in &lines {
+            let (name, value) = line.split_once(':').unwrap();
+            let name = name.split(';').next().unwrap();
+            match name {
+                "BEGIN" => stack.push((value.to_string(), Vec::new())),
+                "END" => {
+                    let (component, props) = stack.pop().unwrap();
+                    assert_eq!(component, value);
+                    for r in required.get(component.as_str()).copied().unwrap_or(&[]) {
+                        assert!(props.iter().any(|p| p == r), "{component} lacks {r}");
+                    }
+                }
+                _ => {
+                    if name == "UID" {
+                        assert!(uids.insert(value.to_string()), "duplicate UID {value}");
+                    }
+                    stack.last_mut().unwrap().1.push(name.to_string());
+                }
+            }
+        }
+        assert!(stack.is_empty());
+        assert_eq!(lines.first().map(String::as_str), Some("BEGIN:VCALENDAR"));
+        lines
+    }
+
+    #[test]
+    fn one_event_per_stop_per_departure() {
+        let site = site();
+        let ics = route_calendar(&site, route(&site, "routes/beibei-dino"));
+        let lines = validate(&ics);
+        let count = |p: &str| lines.iter().filter(|l| l.starts_with(p)).count();
+        assert_eq!(count("BEGIN:VEVENT"), 10);
+        assert_eq!(count("DTSTAMP:20261001T000000Z"), 10);
+        assert_eq!(count("GEO:"), 8, "lunch has no location");
+        let has = |l: &str| lines.iter().any(|x| x == l);
+        // Departures in date order; day 2 is the next day; 24:00 is next midnight.
+        assert!(has(
+            "UID:routes-beibei-dino-20270413-d1-s1@yanxue.example.org"
+        ));
+        assert!(has(
+            "UID:routes-beibei-dino-20270511-d2-s2@yanxue.example.org"
+        ));
+        assert!(has("DTSTART;TZID=Asia/Shanghai:20270414T090000"));
+        assert!(has("DTEND;TZID=Asia/Shanghai:20270415T000000"));
+        assert!(has("X-WR-CALNAME:北碚\"恐龙·蚕丝\"研学\\, 两日\\; 营地"));
+        assert!(has("LOCATION:重庆自然博物馆，重庆市北碚区金华路398号"));
+        assert!(has("GEO:29.824000;106.415000"));
+        assert!(has("URL:https://yanxue.example.org/bases/museum/"));
+        assert!(has(
+            "URL:https://yanxue.example.org/routes/beibei-dino/#day-1"
+        ));
+        assert!(has("DESCRIPTION:观察家蚕生命周期\\n学习时长：60 分钟"));
+        let first = lines.iter().position(|l| l.starts_with("UID:")).unwrap();
+        assert_eq!(
+            lines[first],
+            "UID:routes-beibei-dino-20270413-d1-s1@yanxue.example.org"
+        );
+        // The long activity line was folded.
+        assert!(ics.contains("\r\n "));
+        insta::assert_snapshot!(ics.replace("\r\n", "\n"));
+    }
+
+    #[test]
+    fn stamp_falls_back_to_the_first_departure() {
+        let mut site = site();
+        let r = site
+            .routes
+            .iter_mut()
+            .find(|r| r.id == "routes/beibei-dino")
+            .unwrap();
+        r.verified = None;
+        let r = route(&site, "routes/beibei-dino");
+        let ics = route_calendar(&site, r);
+        assert!(ics.contains("\r\nDTSTAMP:20270413T000000Z\r\n"));
+        assert_eq!(ics, route_calendar(&site, r), "deterministic");
+    }
+
+    #[test]
+    fn no_departures_no_events() {
+        let site = site();
+        let ics = route_calendar(&site, route(&site, "routes/yuzhong"));
+        let lines = validate(&ics);
+        assert!(!lines.iter().any(|l| l == "BEGIN:VEVENT"));
+        assert!(lines.iter().any(|l| l == "BEGIN:VTIMEZONE"));
+        assert!(lines.iter().any(|l| l == "X-WR-CALNAME:渝中两江城市科学"));
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            escape_text("a\\b;c,d\r\ne\nf\rg"),
+            "a\\\\b\\;c\\,d\\ne\\nf\\ng"
+        );
+        assert_eq!(escape_text("x\u{7}y\tz"), "xy\tz");
+    }
+
+    #[test]
+    fn folding_boundaries() {
+        let mut out = String::new();
+        fold(&"a".repeat(75), &mut out);
+        assert_eq!(out, format!("{}\r\n", "a".repeat(75)));
+        out.clear();
+        fold(&"a".repeat(76), &mut out);
+        assert_eq!(out, format!("{}\r\n a\r\n", "a".repeat(75)));
+        out.clear();
+        // 25 three-octet characters fill 75 octets exactly; the 26th starts a new line.
+        fold(&"中".repeat(26), &mut out);
+        assert_eq!(out, format!("{}\r\n {}\r\n", "中".repeat(25), "中"));
+    }
+
+    proptest! {
+        #[test]
+        fn folded_lines_fit_and_unfold_to_the_original(
+            s in "[a-z中文é😀 ,;\\\\]{0,200}|\\PC{0,120}"
+        ) {
+            let mut out = String::new();
+            fold(&s, &mut out);
+            prop_assert!(out.ends_with("\r\n"));
+            let body = &out.as_bytes()[..out.len() - 2];
+            for (i, line) in body.split(|b| *b == b'\n').enumerate() {
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                prop_assert!(line.len() <= 75);
+                prop_assert!(std::str::from_utf8(line).is_ok());
+                if i > 0 {
+                    prop_assert_eq!(line.first(), Some(&b' '));
+                }
+            }
+            prop_assert_eq!(unfold(&out[..out.len() - 2]), s);
+        }
+    }
+}
