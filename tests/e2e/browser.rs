@@ -1,6 +1,7 @@
 //! Live reload in a real browser: Debian's Chromium driven through chromedriver (W3C WebDriver)
 //! against a running `yanxue serve`. The test edits files on disk and only watches the page: the
-//! page must update by itself. `.ci/run` installs the `chromium` and `chromium-driver` packages.
+//! page must update by itself. Also the routes index filters and the printed handout. `.ci/run`
+//! installs the `chromium`, `chromium-driver` and `poppler-utils` packages.
 
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -220,4 +221,175 @@ async fn pages_follow_edits_errors_show_in_the_page_and_go_away() {
 
     client.close().await.unwrap();
     drop(server);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_routes_index_filters_by_url_and_by_choice() {
+    let site = SiteTest::shipped();
+    let server = Server::start(&site, &[]);
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = driver.browser(profile.path()).await;
+
+    // A shared link opens already filtered: one route is for 初中.
+    client
+        .goto(&server.url("/routes/?audience=%E5%88%9D%E4%B8%AD"))
+        .await
+        .unwrap();
+    wait_for_text(&client, "the filtered count", |t| {
+        t.contains("显示 1 / 5 条线路")
+    })
+    .await;
+    let visible = client
+        .execute("return [...document.querySelectorAll('[data-route]')].filter(c => !c.hidden).map(c => c.querySelector('h2').textContent);", vec![])
+        .await
+        .unwrap();
+    assert_eq!(
+        visible,
+        serde_json::json!(["渝中两江“城市里的科学与工程”一日研学"])
+    );
+
+    // Choosing another filter updates the list and the URL.
+    client
+        .find(Locator::Css("button[type=reset]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(&client, "all routes again", |t| {
+        t.contains("显示 5 / 5 条线路")
+    })
+    .await;
+    client
+        .find(Locator::Id("filter-days"))
+        .await
+        .unwrap()
+        .select_by_value("2")
+        .await
+        .unwrap();
+    wait_for_text(&client, "the two-day routes", |t| {
+        t.contains("显示 1 / 5 条线路")
+    })
+    .await;
+    let url = client.current_url().await.unwrap();
+    assert_eq!(url.query(), Some("days=2"), "{url}");
+    client
+        .find(Locator::Id("filter-audience"))
+        .await
+        .unwrap()
+        .select_by_value("亲子")
+        .await
+        .unwrap();
+    wait_for_text(&client, "no route matches both", |t| {
+        t.contains("显示 0 / 5 条线路")
+    })
+    .await;
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .query()
+            .unwrap()
+            .contains("audience=")
+    );
+
+    client.close().await.unwrap();
+}
+
+/// The text of a PDF, through poppler's pdftotext (installed by .ci/run).
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is missing: run .ci/run, which installs poppler-utils");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_route_prints_as_a_handout_without_navigation() {
+    let site = SiteTest::shipped();
+    let server = Server::start(&site, &[]);
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = driver.browser(profile.path()).await;
+    client
+        .goto(&server.url("/routes/wulong-karst-2day/"))
+        .await
+        .unwrap();
+    wait_for_text(&client, "the route page", |t| t.contains("武隆喀斯特")).await;
+
+    let pdf = client
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    let text = pdf_text(&pdf);
+    for wanted in [
+        "武隆喀斯特两日地理研学",
+        "第 1 天",
+        "第 2 天",
+        "天生三桥",
+        "集合",
+        "安全须知",
+        "携带物品",
+        "研学任务单",
+        "扫码查看最新线路信息",
+    ] {
+        assert!(text.contains(wanted), "the handout lacks {wanted}:\n{text}");
+    }
+    // No navigation chrome: no skip link, no menu, no breadcrumbs, no forms.
+    for unwanted in [
+        "跳到正文",
+        "如何预约",
+        "首页",
+        "生成日历文件",
+        "下载路线数据",
+    ] {
+        assert!(
+            !text.contains(unwanted),
+            "the handout shows {unwanted}:\n{text}"
+        );
+    }
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_route_without_departures_builds_its_calendar_in_the_browser() {
+    let site = SiteTest::fixture("minimal");
+    let server = Server::start(&site, &[]);
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = driver.browser(profile.path()).await;
+    client.goto(&server.url("/routes/dino-day/")).await.unwrap();
+    wait_for_text(&client, "the date field", |t| t.contains("生成日历文件")).await;
+    let ics = client
+        .execute(
+            "return window.__yanxueCalendar(new Date('2027-04-13T00:00:00Z'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let ics = ics.as_str().unwrap();
+    let lines: Vec<&str> = ics.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines.iter().all(|l| l.len() <= 75), "{ics}");
+    let unfolded = ics.replace("\r\n ", "");
+    assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(
+        unfolded.contains("DTSTART;TZID=Asia/Shanghai:20270413T093000\r\n"),
+        "{ics}"
+    );
+    assert!(unfolded.contains("SUMMARY:自然博物馆\r\n"), "{ics}");
+    // Served by `serve`, whose base URL is the loopback address.
+    assert!(
+        unfolded.contains("UID:routes-dino-day-20270413-d1-s1@127.0.0.1\r\n"),
+        "{ics}"
+    );
+    client.close().await.unwrap();
 }

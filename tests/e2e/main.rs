@@ -9,5 +9,6 @@ mod build;
 mod diagnostics;
 mod harness;
 mod links;
+mod outputs;
 mod serve;
 mod snapshots;
