@@ -1,5 +1,6 @@
 //! Builds small sites from YAML snippets for the rule tests (and the taxonomy tests): a museum
 //! closed on Mondays, a lab that is always open, and a one-day school route that visits both.
+#![cfg(test)] // a test helper module: declared `#[cfg(test)]` in validate/mod.rs as well
 
 use std::path::PathBuf;
 
