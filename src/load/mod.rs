@@ -118,6 +118,7 @@ mod embedded {
         "page.html",
         "place.html",
         "route.html",
+        "search.html",
         "section.html",
         "taxonomy.html",
         "term.html",
@@ -130,6 +131,10 @@ mod embedded {
         (
             "filters.js",
             include_bytes!("../../themes/default/static/filters.js"),
+        ),
+        (
+            "search.js",
+            include_bytes!("../../themes/default/static/search.js"),
         ),
         (
             "style.css",

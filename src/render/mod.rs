@@ -12,6 +12,7 @@ pub mod markdown;
 mod pages;
 pub mod qr;
 pub mod route_diagram;
+pub mod search;
 pub mod sitemap;
 mod taxonomy;
 pub mod view;
@@ -97,7 +98,9 @@ pub fn url_of(id: &str) -> String {
 pub fn render_site(site: &Site, theme: &ThemeFiles) -> Result<Output, Vec<Diagnostic>> {
     let tera = compile_templates(theme)?;
     let bodies = render_bodies(site)?;
-    let pages = pages::page_contexts(site, &bodies);
+    let mut pages = pages::page_contexts(site, &bodies);
+    // A theme without a search page (a site's own theme) gets no /search/.
+    pages.retain(|p| p.template != "search.html" || theme.templates.contains_key("search.html"));
 
     let rendered: Vec<Result<(String, String), Vec<Diagnostic>>> = pages
         .par_iter()
@@ -137,6 +140,10 @@ pub fn render_site(site: &Site, theme: &ThemeFiles) -> Result<Output, Vec<Diagno
     output.add("/robots.txt", sitemap::robots_txt(&site.config.base_url));
     output.add("/atom.xml", feed::atom_feed(site));
     output.add("/places.geojson", geojson::places_geojson(site));
+    let docs = search::site_docs(site, &bodies, pages::audience_groups);
+    for (url, json) in search::build_index(&docs) {
+        output.add(&url, json);
+    }
     for route in &site.routes {
         let dir = url_of(&route.id);
         output.add(

@@ -66,6 +66,7 @@ pub fn page_contexts(site: &Site, bodies: &BTreeMap<String, RenderedMarkdown>) -
             pages.push(b.section(section));
         }
     }
+    pages.push(b.search_page());
     // The many pages are built in parallel; order stays as listed (rayon keeps it).
     let places: Vec<PageContext> = site
         .places
@@ -89,7 +90,7 @@ pub fn page_contexts(site: &Site, bodies: &BTreeMap<String, RenderedMarkdown>) -
 const AUDIENCE_GROUPS: [&str; 6] = ["小学", "初中", "高中", "亲子", "银龄", "公众"];
 
 /// The school stages an audience touches (`初中2-高中1` would touch two), or its group.
-fn audience_groups(a: crate::model::Audience) -> Vec<&'static str> {
+pub(super) fn audience_groups(a: crate::model::Audience) -> Vec<&'static str> {
     use crate::model::Audience;
     match a {
         Audience::Grades { from, to } => [("小学", 1, 6), ("初中", 7, 9), ("高中", 10, 12)]
@@ -367,6 +368,52 @@ impl<'a> Builder<'a> {
             c.insert("routes", &routes);
             c.insert("pages", &pages);
         })
+    }
+
+    /// `/search/`: the search form, and every route and place as plain links for browsers
+    /// without JavaScript (search.js hides the list while it shows results).
+    fn search_page(&self) -> PageContext {
+        let url = "/search/".to_string();
+        let common = self.common(
+            &url,
+            "搜索",
+            None,
+            vec![Link {
+                title: "搜索".into(),
+                url: url.clone(),
+            }],
+        );
+        let links = |kind: crate::model::PlaceKind| -> Vec<Link> {
+            self.site
+                .places
+                .iter()
+                .filter(|p| p.kind == kind)
+                .map(|p| Link {
+                    title: p.name.clone(),
+                    url: url_of(&p.id),
+                })
+                .collect()
+        };
+        let routes: Vec<Link> = self
+            .site
+            .routes
+            .iter()
+            .map(|r| Link {
+                title: r.title.value.clone(),
+                url: url_of(&r.id),
+            })
+            .collect();
+        let (bases, spots) = (
+            links(crate::model::PlaceKind::Base),
+            links(crate::model::PlaceKind::Spot),
+        );
+        let mut page = self.page("search.html", url, common, None, |c| {
+            c.insert("routes", &routes);
+            c.insert("bases", &bases);
+            c.insert("spots", &spots);
+        });
+        page.in_sitemap = false;
+        page
     }
 
     fn place_card(&self, p: &Place) -> PlaceCard {

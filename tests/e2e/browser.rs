@@ -13,13 +13,13 @@ use crate::harness::SiteTest;
 use crate::serve::Server;
 
 /// chromedriver on a free port, stopped on drop.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
 }
 
 impl Driver {
-    fn start() -> Driver {
+    pub(crate) fn start() -> Driver {
         let binary = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
             .into_iter()
             .find(|p| std::path::Path::new(p).exists())
@@ -43,7 +43,7 @@ impl Driver {
         Driver { child, port }
     }
 
-    async fn browser(&self, profile: &std::path::Path) -> Client {
+    pub(crate) async fn browser(&self, profile: &std::path::Path) -> Client {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".to_string(),
@@ -73,7 +73,11 @@ impl Drop for Driver {
 }
 
 /// Polls the page's body text until `ok` holds (or fails after 15 s).
-async fn wait_for_text(client: &Client, what: &str, ok: impl Fn(&str) -> bool) -> String {
+pub(crate) async fn wait_for_text(
+    client: &Client,
+    what: &str,
+    ok: impl Fn(&str) -> bool,
+) -> String {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let text = match client.find(Locator::Css("body")).await {

@@ -10,5 +10,6 @@ mod diagnostics;
 mod harness;
 mod links;
 mod outputs;
+mod search;
 mod serve;
 mod snapshots;
