@@ -72,6 +72,35 @@ impl Drop for Driver {
     }
 }
 
+/// A served site with a headless Chromium on it; `close` ends the browser session, dropping
+/// the rest stops chromedriver and the server.
+pub(crate) struct Session {
+    pub(crate) client: Client,
+    pub(crate) server: Server,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+impl Session {
+    pub(crate) async fn close(self) {
+        self.client.clone().close().await.unwrap();
+    }
+}
+
+/// Serves `site` and opens a browser with a fresh profile.
+pub(crate) async fn open_site(site: &SiteTest) -> Session {
+    let server = Server::start(site, &[]);
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = driver.browser(profile.path()).await;
+    Session {
+        client,
+        server,
+        _driver: driver,
+        _profile: profile,
+    }
+}
+
 /// Polls the page's body text until `ok` holds (or fails after 15 s).
 pub(crate) async fn wait_for_text(
     client: &Client,
@@ -113,15 +142,13 @@ async fn pages_follow_edits_errors_show_in_the_page_and_go_away() {
     )
     .unwrap();
     site.write("static/style.css", &theme_css);
-    let server = Server::start(&site, &[]);
-    let driver = Driver::start();
-    let profile = tempfile::tempdir().unwrap();
-    let client = driver.browser(profile.path()).await;
+    let session = open_site(&site).await;
+    let (client, server) = (&session.client, &session.server);
     let route = "content/routes/dino-day.md";
     let original = std::fs::read_to_string(site.root().join(route)).unwrap();
 
     client.goto(&server.url("/routes/dino-day/")).await.unwrap();
-    wait_for_text(&client, "the route page", |t| t.contains("恐龙一日")).await;
+    wait_for_text(client, "the route page", |t| t.contains("恐龙一日")).await;
     // Mark this page load: a reload wipes the marker, a stylesheet swap keeps it.
     client
         .execute("window.__marker = 1; return 1;", vec![])
@@ -130,14 +157,14 @@ async fn pages_follow_edits_errors_show_in_the_page_and_go_away() {
 
     // 1. An edit to the route's Markdown shows up by itself.
     site.write(route, &original.replace("看恐龙。", "看剑龙的骨板。"));
-    wait_for_text(&client, "the edited text", |t| t.contains("看剑龙的骨板")).await;
+    wait_for_text(client, "the edited text", |t| t.contains("看剑龙的骨板")).await;
 
     // 2. Broken YAML: the overlay names the file and line; the last good page stays under it.
     site.write(
         route,
         &original.replace("summary: 看恐龙。", "summary: [看恐龙"),
     );
-    let text = wait_for_text(&client, "the error overlay", |t| t.contains("build failed")).await;
+    let text = wait_for_text(client, "the error overlay", |t| t.contains("build failed")).await;
     assert!(text.contains("content/routes/dino-day.md:"), "{text}");
     let overlay = client
         .find(Locator::Id("__yanxue-overlay"))
@@ -157,7 +184,7 @@ async fn pages_follow_edits_errors_show_in_the_page_and_go_away() {
 
     // 3. Fixed: the overlay goes away by itself.
     site.write(route, &original);
-    wait_for_text(&client, "the overlay to go", |t| {
+    wait_for_text(client, "the overlay to go", |t| {
         !t.contains("build failed") && t.contains("看恐龙。")
     })
     .await;
@@ -169,7 +196,7 @@ async fn pages_follow_edits_errors_show_in_the_page_and_go_away() {
         place,
         &place_text.replace("name: 自然博物馆", "name: 重庆自然博物馆"),
     );
-    wait_for_text(&client, "the renamed place on the route page", |t| {
+    wait_for_text(client, "the renamed place on the route page", |t| {
         t.contains("重庆自然博物馆")
     })
     .await;
@@ -180,7 +207,7 @@ async fn pages_follow_edits_errors_show_in_the_page_and_go_away() {
         route,
         &original.replace("看恐龙。", "原子保存之后的文字。"),
     );
-    wait_for_text(&client, "the atomically saved text", |t| {
+    wait_for_text(client, "the atomically saved text", |t| {
         t.contains("原子保存之后的文字")
     })
     .await;
@@ -223,24 +250,21 @@ async fn pages_follow_edits_errors_show_in_the_page_and_go_away() {
         "a CSS-only change must not reload the page"
     );
 
-    client.close().await.unwrap();
-    drop(server);
+    session.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_routes_index_filters_by_url_and_by_choice() {
     let site = SiteTest::shipped();
-    let server = Server::start(&site, &[]);
-    let driver = Driver::start();
-    let profile = tempfile::tempdir().unwrap();
-    let client = driver.browser(profile.path()).await;
+    let session = open_site(&site).await;
+    let (client, server) = (&session.client, &session.server);
 
     // A shared link opens already filtered: one route is for 初中.
     client
         .goto(&server.url("/routes/?audience=%E5%88%9D%E4%B8%AD"))
         .await
         .unwrap();
-    wait_for_text(&client, "the filtered count", |t| {
+    wait_for_text(client, "the filtered count", |t| {
         t.contains("显示 1 / 5 条线路")
     })
     .await;
@@ -261,7 +285,7 @@ async fn the_routes_index_filters_by_url_and_by_choice() {
         .click()
         .await
         .unwrap();
-    wait_for_text(&client, "all routes again", |t| {
+    wait_for_text(client, "all routes again", |t| {
         t.contains("显示 5 / 5 条线路")
     })
     .await;
@@ -272,7 +296,7 @@ async fn the_routes_index_filters_by_url_and_by_choice() {
         .select_by_value("2")
         .await
         .unwrap();
-    wait_for_text(&client, "the two-day routes", |t| {
+    wait_for_text(client, "the two-day routes", |t| {
         t.contains("显示 1 / 5 条线路")
     })
     .await;
@@ -285,7 +309,7 @@ async fn the_routes_index_filters_by_url_and_by_choice() {
         .select_by_value("亲子")
         .await
         .unwrap();
-    wait_for_text(&client, "no route matches both", |t| {
+    wait_for_text(client, "no route matches both", |t| {
         t.contains("显示 0 / 5 条线路")
     })
     .await;
@@ -299,7 +323,7 @@ async fn the_routes_index_filters_by_url_and_by_choice() {
             .contains("audience=")
     );
 
-    client.close().await.unwrap();
+    session.close().await;
 }
 
 /// The text of a PDF, through poppler's pdftotext (installed by .ci/run).
@@ -319,15 +343,13 @@ fn pdf_text(pdf: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_route_prints_as_a_handout_without_navigation() {
     let site = SiteTest::shipped();
-    let server = Server::start(&site, &[]);
-    let driver = Driver::start();
-    let profile = tempfile::tempdir().unwrap();
-    let client = driver.browser(profile.path()).await;
+    let session = open_site(&site).await;
+    let (client, server) = (&session.client, &session.server);
     client
         .goto(&server.url("/routes/wulong-karst-2day/"))
         .await
         .unwrap();
-    wait_for_text(&client, "the route page", |t| t.contains("武隆喀斯特")).await;
+    wait_for_text(client, "the route page", |t| t.contains("武隆喀斯特")).await;
 
     let pdf = client
         .print(fantoccini::wd::PrintConfiguration::default())
@@ -361,18 +383,16 @@ async fn a_route_prints_as_a_handout_without_navigation() {
             "the handout shows {unwanted}:\n{text}"
         );
     }
-    client.close().await.unwrap();
+    session.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_route_without_departures_builds_its_calendar_in_the_browser() {
     let site = SiteTest::fixture("minimal");
-    let server = Server::start(&site, &[]);
-    let driver = Driver::start();
-    let profile = tempfile::tempdir().unwrap();
-    let client = driver.browser(profile.path()).await;
+    let session = open_site(&site).await;
+    let (client, server) = (&session.client, &session.server);
     client.goto(&server.url("/routes/dino-day/")).await.unwrap();
-    wait_for_text(&client, "the date field", |t| t.contains("生成日历文件")).await;
+    wait_for_text(client, "the date field", |t| t.contains("生成日历文件")).await;
     let ics = client
         .execute(
             "return window.__yanxueCalendar(new Date('2027-04-13T00:00:00Z'));",
@@ -395,5 +415,5 @@ async fn a_route_without_departures_builds_its_calendar_in_the_browser() {
         unfolded.contains("UID:routes-dino-day-20270413-d1-s1@127.0.0.1\r\n"),
         "{ics}"
     );
-    client.close().await.unwrap();
+    session.close().await;
 }

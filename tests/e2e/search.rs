@@ -5,9 +5,8 @@
 use fantoccini::Locator;
 use yanxue::render::search::{TOKENIZER_CASES, shard_key};
 
-use crate::browser::{Driver, wait_for_text};
+use crate::browser::{open_site, wait_for_text};
 use crate::harness::SiteTest;
-use crate::serve::Server;
 
 #[test]
 fn the_index_names_only_files_it_wrote_and_finds_the_karst_route() {
@@ -84,10 +83,8 @@ async fn result_titles(client: &fantoccini::Client) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn search_finds_routes_and_places_in_the_browser() {
     let site = SiteTest::shipped();
-    let server = Server::start(&site, &[]);
-    let driver = Driver::start();
-    let profile = tempfile::tempdir().unwrap();
-    let client = driver.browser(profile.path()).await;
+    let session = open_site(&site).await;
+    let (client, server) = (&session.client, &session.server);
 
     // 1. The header box on the home page, submitted: /search/?q=喀斯特 with the Wulong route on top.
     client.goto(&server.url("/")).await.unwrap();
@@ -100,7 +97,7 @@ async fn search_finds_routes_and_places_in_the_browser() {
         .click()
         .await
         .unwrap();
-    wait_for_text(&client, "results for 喀斯特", |t| t.contains("找到")).await;
+    wait_for_text(client, "results for 喀斯特", |t| t.contains("找到")).await;
     let url = client.current_url().await.unwrap();
     assert_eq!(url.path(), "/search/");
     assert_eq!(
@@ -109,7 +106,7 @@ async fn search_finds_routes_and_places_in_the_browser() {
             .map(|(_, v)| v.into_owned()),
         Some("喀斯特".to_string())
     );
-    let titles = result_titles(&client).await;
+    let titles = result_titles(client).await;
     assert!(
         titles.iter().take(3).any(|t| t == "武隆喀斯特两日地理研学"),
         "{titles:?}"
@@ -134,16 +131,16 @@ async fn search_finds_routes_and_places_in_the_browser() {
 
     // 2. A shared URL.
     client.goto(&server.url("/search/?q=恐龙")).await.unwrap();
-    wait_for_text(&client, "results for 恐龙", |t| t.contains("找到")).await;
-    let titles = result_titles(&client).await;
+    wait_for_text(client, "results for 恐龙", |t| t.contains("找到")).await;
+    let titles = result_titles(client).await;
     assert!(titles.iter().any(|t| t == "重庆自然博物馆"), "{titles:?}");
 
     // 3. English, as you type (no submit): the URL follows.
     let input = client.find(Locator::Id("search-q")).await.unwrap();
     input.clear().await.unwrap();
     input.send_keys("museum").await.unwrap();
-    wait_for_text(&client, "results for museum", |t| t.contains("找到")).await;
-    let titles = result_titles(&client).await;
+    wait_for_text(client, "results for museum", |t| t.contains("找到")).await;
+    let titles = result_titles(client).await;
     assert!(titles.iter().any(|t| t == "重庆自然博物馆"), "{titles:?}");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while client.current_url().await.unwrap().query() != Some("q=museum") {
@@ -155,7 +152,7 @@ async fn search_finds_routes_and_places_in_the_browser() {
     }
     input.clear().await.unwrap();
     input.send_keys("karst").await.unwrap();
-    wait_for_text(&client, "results for karst", |t| {
+    wait_for_text(client, "results for karst", |t| {
         t.contains("武隆喀斯特两日地理研学") && t.contains("找到")
     })
     .await;
@@ -202,5 +199,5 @@ async fn search_finds_routes_and_places_in_the_browser() {
         assert_eq!(js_terms, &rust_terms.join(" "), "query terms of {text:?}");
         assert_eq!(js_terms, terms, "query terms of {text:?}");
     }
-    client.close().await.unwrap();
+    session.close().await;
 }
