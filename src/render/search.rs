@@ -24,8 +24,9 @@
 //! single CJK character its unigram, and a word is a prefix (it matches every indexed word that
 //! starts with it). Every query term is required.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::markdown::RenderedMarkdown;
@@ -256,35 +257,43 @@ struct Manifest {
 
 /// The index files for `docs`, as (URL path, JSON text).
 pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, String)> {
-    // token → doc → (title, fields, body) counts
-    let mut counts: BTreeMap<String, BTreeMap<usize, [u32; 3]>> = BTreeMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let parts = [
-            tokenize(&doc.title),
-            doc.fields.iter().flat_map(|f| tokenize(f)).collect(),
-            tokenize(&doc.body),
-        ];
-        for (slot, tokens) in parts.into_iter().enumerate() {
-            for token in tokens {
-                counts.entry(token).or_default().entry(d).or_default()[slot] += 1;
+    // Tokenizing is most of the work and documents are independent: count each document's
+    // tokens in parallel (title, fields, body), then merge in document order so every posting
+    // list comes out sorted by document.
+    let per_doc: Vec<HashMap<String, [u32; 3]>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut counts: HashMap<String, [u32; 3]> = HashMap::new();
+            let parts = [
+                tokenize(&doc.title),
+                doc.fields.iter().flat_map(|f| tokenize(f)).collect(),
+                tokenize(&doc.body),
+            ];
+            for (slot, tokens) in parts.into_iter().enumerate() {
+                for token in tokens {
+                    counts.entry(token).or_default()[slot] += 1;
+                }
             }
+            counts
+        })
+        .collect();
+    let mut postings: HashMap<String, Vec<[u32; 2]>> = HashMap::new();
+    for (d, counts) in per_doc.into_iter().enumerate() {
+        let d = u32::try_from(d).unwrap_or(u32::MAX);
+        for (token, [t, f, b]) in counts {
+            let score = WEIGHT_TITLE * t.min(COUNT_CAP)
+                + WEIGHT_FIELDS * f.min(COUNT_CAP)
+                + WEIGHT_BODY * b.min(COUNT_CAP);
+            postings.entry(token).or_default().push([d, score]);
         }
     }
+    // Ordered maps from here on: the files must come out byte-identical on every build.
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<[u32; 2]>>> = BTreeMap::new();
-    for (token, per_doc) in counts {
-        let postings = per_doc
-            .into_iter()
-            .map(|(d, [t, f, b])| {
-                let score = WEIGHT_TITLE * t.min(COUNT_CAP)
-                    + WEIGHT_FIELDS * f.min(COUNT_CAP)
-                    + WEIGHT_BODY * b.min(COUNT_CAP);
-                [u32::try_from(d).unwrap_or(u32::MAX), score]
-            })
-            .collect();
+    for (token, list) in postings {
         shards
             .entry(shard_key(&token))
             .or_default()
-            .insert(token, postings);
+            .insert(token, list);
     }
 
     let mut files = Vec::new();
