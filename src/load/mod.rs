@@ -8,6 +8,7 @@ pub mod raw;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::config::{self, SiteConfig};
@@ -276,6 +277,7 @@ fn read_content(
     }
 
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut to_parse = Vec::new();
     for rel in markdown {
         let file = Path::new("content").join(&rel);
         let Some((id, kind)) = classify(&rel, &file, diagnostics) else {
@@ -297,7 +299,19 @@ fn read_content(
         }
         ids.insert(id.clone(), file.clone());
         let bytes = fs_err::read(root.join(&file))?;
-        let (document, text) = parse_document(id, kind, file, bytes, diagnostics);
+        to_parse.push((id, kind, file, bytes));
+    }
+    // Parsing front matter into typed structs is most of loading, and files are independent.
+    let parsed: Vec<(Document, Option<String>, Vec<Diagnostic>)> = to_parse
+        .into_par_iter()
+        .map(|(id, kind, file, bytes)| {
+            let mut problems = Vec::new();
+            let (document, text) = parse_document(id, kind, file, bytes, &mut problems);
+            (document, text, problems)
+        })
+        .collect();
+    for (document, text, problems) in parsed {
+        diagnostics.extend(problems);
         if let Some(text) = text {
             sources.insert(document.file.clone(), text);
         }
@@ -305,6 +319,12 @@ fn read_content(
     }
 
     // Non-Markdown files belong to the page bundle whose directory holds them.
+    let bundles: BTreeMap<PathBuf, usize> = documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.file.ends_with("index.md"))
+        .map(|(i, d)| (d.file.clone(), i))
+        .collect();
     for rel in others {
         let file = Path::new("content").join(&rel);
         let owner = rel
@@ -313,10 +333,7 @@ fn read_content(
             .filter(|dir| !dir.as_os_str().is_empty())
             .find_map(|dir| {
                 let index = Path::new("content").join(dir).join("index.md");
-                documents
-                    .iter()
-                    .position(|d| d.file == index)
-                    .map(|i| (i, dir.to_path_buf()))
+                bundles.get(&index).copied().map(|i| (i, dir.to_path_buf()))
             });
         match owner {
             Some((i, dir)) => {
