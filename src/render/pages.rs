@@ -86,6 +86,9 @@ pub fn page_contexts(site: &Site, bodies: &BTreeMap<String, RenderedMarkdown>) -
     pages
 }
 
+/// How many routes the home page features.
+const FEATURED_ROUTES: usize = 6;
+
 /// The groups a teacher or a family picks from, in this order.
 const AUDIENCE_GROUPS: [&str; 6] = ["小学", "初中", "高中", "亲子", "银龄", "公众"];
 
@@ -261,10 +264,15 @@ impl<'a> Builder<'a> {
 
     fn home(&self) -> PageContext {
         let home = self.text_view(self.site.home.as_ref(), "/", &self.site.config.title);
-        let routes: Vec<RouteCard> = self
-            .site
-            .routes
-            .iter()
+        // The home page features the most recently checked routes; /routes/ lists them all.
+        let mut featured: Vec<&Route> = self.site.routes.iter().collect();
+        featured.sort_by(|a, b| {
+            let verified = |r: &Route| r.verified.as_ref().map(|d| d.value);
+            verified(b).cmp(&verified(a)).then_with(|| a.id.cmp(&b.id))
+        });
+        let routes: Vec<RouteCard> = featured
+            .into_iter()
+            .take(FEATURED_ROUTES)
             .map(|r| self.route_card(r))
             .collect();
         let count = |kind| self.site.places.iter().filter(|p| p.kind == kind).count();

@@ -188,3 +188,37 @@ fn site_templates_override_the_theme() {
     assert_eq!(t.build().code, 0);
     assert!(t.read_output("404.html").contains("迷路了"));
 }
+
+#[test]
+fn the_home_page_features_the_six_most_recently_checked_routes() {
+    let t = SiteTest::fixture("minimal");
+    let route = std::fs::read_to_string(t.root().join("content/routes/dino-day.md")).unwrap();
+    for day in 1..=7 {
+        let text = route
+            .replace("title: 恐龙一日", &format!("title: 恐龙线路{day}"))
+            .replace(
+                "verified: 2026-11-01",
+                &format!("verified: 2026-11-{day:02}"),
+            );
+        t.write(&format!("content/routes/dino-{day}.md"), &text);
+    }
+    let run = t.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = t.read_output("index.html");
+    assert_eq!(home.matches("data-route").count(), 6, "{home}");
+    let (newest, oldest_shown) = (
+        home.find("恐龙线路7").unwrap(),
+        home.find("恐龙线路2").unwrap(),
+    );
+    assert!(newest < oldest_shown, "newest verified first");
+    assert!(
+        !home.contains("恐龙线路1<"),
+        "the oldest is only on /routes/"
+    );
+    assert_eq!(
+        t.read_output("routes/index.html")
+            .matches("data-route")
+            .count(),
+        8
+    );
+}
