@@ -442,17 +442,21 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A route's audiences as links to their taxonomy terms.
+    fn audience_links(&self, r: &Route) -> Vec<TermLink> {
+        r.audience
+            .iter()
+            .map(|a| self.term_link(2, &a.value.to_string()))
+            .collect()
+    }
+
     fn route_card(&self, r: &Route) -> RouteCard {
         RouteCard {
             url: url_of(&r.id),
             title: r.title.value.clone(),
             title_en: r.title_en.clone(),
             summary: r.summary.clone(),
-            audience: r
-                .audience
-                .iter()
-                .map(|a| self.term_link(2, &a.value.to_string()))
-                .collect(),
+            audience: self.audience_links(r),
             days_label: format!("{} 天", r.days.len()),
             days: r.days.len(),
             price_label: r.cost.as_ref().map(|c| match labels::price(c.per_person) {
@@ -868,11 +872,7 @@ impl<'a> Builder<'a> {
             title: r.title.value.clone(),
             title_en: r.title_en.clone(),
             summary: r.summary.clone(),
-            audience: r
-                .audience
-                .iter()
-                .map(|a| self.term_link(2, &a.value.to_string()))
-                .collect(),
+            audience: self.audience_links(r),
             category: r.category.map(str::to_string),
             subjects: r.subjects.iter().map(|s| self.term_link(0, s)).collect(),
             scope: r.scope.map(str::to_string),

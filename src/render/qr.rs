@@ -122,21 +122,37 @@ mod tests {
         let code = encode(URL).unwrap();
         let w = code.width;
         let svg = qr_svg(URL).unwrap();
-        let d = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
         let mut grid = vec![false; w * w];
-        for run in d.split('M').filter(|r| !r.is_empty()) {
-            let nums: Vec<usize> = run
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|s| !s.is_empty())
-                .map(|s| s.parse().unwrap())
-                .collect();
-            let (x, y, len) = (nums[0] - QUIET, nums[1] - QUIET, nums[2]);
+        for [x, y, len] in runs(&svg) {
+            let (x, y) = (x - QUIET, y - QUIET);
             for i in x..x + len {
                 assert!(!grid[y * w + i]);
                 grid[y * w + i] = true;
             }
         }
         assert_eq!(grid, code.dark);
+    }
+
+    /// The dark runs of the SVG's path, as (x, y, length) in modules, quiet zone included.
+    fn runs(svg: &str) -> Vec<[usize; 3]> {
+        let d = svg
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        d.split('M')
+            .filter(|r| !r.is_empty())
+            .map(|run| {
+                let nums: Vec<usize> = run
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.parse().unwrap())
+                    .collect();
+                [nums[0], nums[1], nums[2]]
+            })
+            .collect()
     }
 
     /// Reads `svg` back as a phone would see it: drawn 4 pixels a module, decoded by `rqrr`.
@@ -150,22 +166,10 @@ mod tests {
             .unwrap()
             .parse()
             .unwrap();
-        let d = svg
-            .split(" d=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap();
         let mut dark = vec![false; size * size];
-        for run in d.split('M').filter(|r| !r.is_empty()) {
-            let nums: Vec<usize> = run
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|s| !s.is_empty())
-                .map(|s| s.parse().unwrap())
-                .collect();
-            for x in nums[0]..nums[0] + nums[2] {
-                dark[nums[1] * size + x] = true;
+        for [x, y, len] in runs(svg) {
+            for x in x..x + len {
+                dark[y * size + x] = true;
             }
         }
         let px = 4;
