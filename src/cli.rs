@@ -10,7 +10,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::{self, Diagnostic};
 use crate::load::LoadError;
-use crate::{BuildOptions, build_site, write};
+use crate::render::{OutputFile, Sink};
+use crate::{BuildOptions, build_site_into, write};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -104,24 +105,35 @@ pub fn run(cli: Cli) -> ExitCode {
                 return ExitCode::from(2);
             }
             let options = BuildOptions { base_url, today };
-            let build = match build_site(&root, &options) {
+            // Pages are written as they are rendered, into a directory swapped in at the end.
+            let staging = match write::Staging::new(&out) {
+                Ok(staging) => staging,
+                Err(e) => {
+                    eprintln!("error: writing {}: {e}", out.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let progress = Progress::new(&staging, report.format != Format::Json);
+            let build = build_site_into(&root, &options, &progress);
+            progress.finish();
+            let build = match build {
                 Ok(build) => build,
                 Err(e) => return environment_failure(e, report.format),
             };
             print_diagnostics(&build.diagnostics, &build.sources, report.format);
-            let failed = build.has_errors();
-            let Some(output) = build.output.filter(|_| !failed) else {
+            if build.has_errors() {
+                drop(staging);
                 eprintln!("build failed: {} was left as it was", out.display());
                 return ExitCode::from(1);
-            };
-            if let Err(e) = write::write_output(&output, &out) {
+            }
+            let files = staging.files();
+            if let Err(e) = staging.commit() {
                 eprintln!("error: writing {}: {e}", out.display());
                 return ExitCode::from(2);
             }
             if report.format != Format::Json {
                 eprintln!(
-                    "built {} files into {} in {} ms",
-                    output.files.len(),
+                    "built {files} files into {} in {} ms",
                     out.display(),
                     started.elapsed().as_millis()
                 );
@@ -174,7 +186,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 base_url: None,
                 today,
             };
-            let build = match build_site(&root, &options) {
+            // Rendered too (templates can fail), but nothing is kept.
+            let build = match build_site_into(&root, &options, &crate::render::Discard) {
                 Ok(build) => build,
                 Err(e) => return environment_failure(e, report.format),
             };
@@ -186,6 +199,66 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// A progress bar over the pages of a build, on a terminal and only once the build has taken
+/// a second: a quick build stays silent, and so does a build whose stderr is a file or a pipe.
+struct Progress<'a> {
+    sink: &'a dyn Sink,
+    started: Instant,
+    shown: bool,
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+    pages: std::sync::atomic::AtomicUsize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Progress<'a> {
+    fn new(sink: &'a dyn Sink, wanted: bool) -> Self {
+        Progress {
+            sink,
+            started: Instant::now(),
+            shown: wanted && std::io::stderr().is_terminal(),
+            bar: std::sync::OnceLock::new(),
+            pages: Default::default(),
+            done: Default::default(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Sink for Progress<'_> {
+    fn put(&self, path: PathBuf, file: OutputFile) -> std::io::Result<()> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let page = path.extension().is_some_and(|e| e == "html");
+        self.sink.put(path, file)?;
+        if page && self.shown {
+            let done = self.done.fetch_add(1, Relaxed) + 1;
+            if self.started.elapsed() > std::time::Duration::from_secs(1) {
+                let bar = self.bar.get_or_init(|| {
+                    let bar = indicatif::ProgressBar::new(self.pages.load(Relaxed) as u64);
+                    if let Ok(style) = indicatif::ProgressStyle::with_template(
+                        "{bar:30} {pos}/{len} pages, {elapsed}",
+                    ) {
+                        bar.set_style(style);
+                    }
+                    bar
+                });
+                bar.set_position(done as u64);
+            }
+        }
+        Ok(())
+    }
+
+    fn expect_pages(&self, pages: usize) {
+        self.pages
+            .fetch_add(pages, std::sync::atomic::Ordering::Relaxed);
+        self.sink.expect_pages(pages);
     }
 }
 

@@ -26,8 +26,18 @@ pub struct SiteConfig {
     pub rules: Rules,
     /// Taxonomy term → URL slug, for terms whose transliteration would be wrong (重庆 → chongqing).
     pub slugs: BTreeMap<String, String>,
+    /// Cards per list page (section and taxonomy term pages); 0 lists everything on one page.
+    pub paginate_by: usize,
+    /// Routes in `atom.xml`, newest first; 0 for all.
+    pub feed_limit: usize,
     pub extra: serde_json::Value,
 }
+
+/// A national catalogue has thousands of routes: one page of them all would weigh megabytes on
+/// a phone. Thirty cards are a few screens.
+pub const DEFAULT_PAGINATE_BY: usize = 30;
+/// Feed readers show the latest entries; every route of a large site would be megabytes.
+pub const DEFAULT_FEED_LIMIT: usize = 50;
 
 #[derive(Debug, Clone)]
 pub struct Region {
@@ -114,6 +124,10 @@ struct RawConfig {
     rules: RawRules,
     #[serde(default)]
     slugs: BTreeMap<String, Located<String>>,
+    #[serde(default)]
+    paginate_by: Option<usize>,
+    #[serde(default)]
+    feed_limit: Option<usize>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -247,6 +261,8 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
         holidays,
         rules,
         slugs,
+        paginate_by: raw.paginate_by.unwrap_or(DEFAULT_PAGINATE_BY),
+        feed_limit: raw.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
@@ -270,6 +286,10 @@ mod tests {
         assert_eq!(c.rules.speed_kmh.coach, 45.0);
         assert_eq!(c.rules.students_per_teacher, 20);
         assert_eq!(c.language, "zh-CN");
+        assert_eq!(c.paginate_by, DEFAULT_PAGINATE_BY);
+        let c =
+            parse("title: t\nbase_url: https://x.org\npaginate_by: 0\nfeed_limit: 5\n").unwrap();
+        assert_eq!((c.paginate_by, c.feed_limit), (0, 5));
     }
 
     #[test]

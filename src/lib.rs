@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod live;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -36,7 +37,7 @@ pub struct Build {
     pub diagnostics: Vec<Diagnostic>,
     /// The text of each content file, for showing diagnostics with their source line.
     pub sources: BTreeMap<PathBuf, String>,
-    /// The rendered site; None when there were errors.
+    /// The rendered site, when it was rendered into memory; None when there were errors.
     pub output: Option<Output>,
 }
 
@@ -48,21 +49,30 @@ impl Build {
 
 /// Loads, models, validates and renders the site at `root`, all in memory.
 pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Build, load::LoadError> {
+    let collected = render::Collect::default();
+    let mut build = build_site_into(root, options, &collected)?;
+    if !build.has_errors() {
+        build.output = Some(collected.into_output());
+    }
+    Ok(build)
+}
+
+/// Loads, models and validates the site at `root` and, when nothing is wrong, renders it into
+/// `sink` file by file (the output is not kept).
+pub fn build_site_into(
+    root: &Path,
+    options: &BuildOptions,
+    sink: &dyn render::Sink,
+) -> Result<Build, load::LoadError> {
     let loaded = load::load_site(root)?;
     let mut diagnostics = loaded.diagnostics;
-    let mut config = loaded.config;
-    if let Some(url) = &options.base_url {
-        config.base_url = url.trim_end_matches('/').to_string();
-    }
-    let (site, model_problems) = model::build_site(config, loaded.documents);
+    let (site, model_problems) = model_site(loaded.config, loaded.documents, options);
     diagnostics.extend(model_problems);
-    diagnostics.extend(validate::check_site(&site, options.today));
-
-    let mut output = None;
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        match render::render_site(&site, &loaded.theme) {
-            Ok(rendered) => output = Some(rendered),
-            Err(problems) => diagnostics.extend(problems),
+        match render::render_site(&site, &loaded.theme, sink) {
+            Ok(_) => {}
+            Err(render::RenderError::Problems(problems)) => diagnostics.extend(problems),
+            Err(render::RenderError::Write(e)) => return Err(e.into()),
         }
     }
     diag::sort(&mut diagnostics);
@@ -71,6 +81,20 @@ pub fn build_site(root: &Path, options: &BuildOptions) -> Result<Build, load::Lo
     Ok(Build {
         diagnostics,
         sources,
-        output,
+        output: None,
     })
+}
+
+/// The typed, checked site: `model` then `validate`, with their problems.
+fn model_site(
+    mut config: config::SiteConfig,
+    documents: Vec<load::Document>,
+    options: &BuildOptions,
+) -> (model::Site, Vec<Diagnostic>) {
+    if let Some(url) = &options.base_url {
+        config.base_url = url.trim_end_matches('/').to_string();
+    }
+    let (site, mut problems) = model::build_site(config, documents);
+    problems.extend(validate::check_site(&site, options.today));
+    (site, problems)
 }

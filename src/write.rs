@@ -2,79 +2,142 @@
 //! it, then swapped in by rename, so a failed or interrupted build never leaves a half-written
 //! site: the old output stays byte-for-byte intact until the new one is complete.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
-use crate::render::{Output, OutputFile};
+use crate::render::{Output, OutputFile, Sink};
 
 /// Writes `output` to `out_dir`, replacing what was there.
 pub fn write_output(output: &Output, out_dir: &Path) -> std::io::Result<()> {
-    // Replacing the directory is the point; replacing a site's sources by a mistyped `--out .`
-    // must be impossible.
-    if out_dir.join("site.yaml").exists() || out_dir.join("content").is_dir() {
-        return Err(std::io::Error::other(format!(
-            "refusing to replace {}: it holds a site's sources (site.yaml or content/), not built output",
-            out_dir.display()
-        )));
+    let staging = Staging::new(out_dir)?;
+    for (rel, file) in &output.files {
+        staging.put(rel.clone(), file.clone())?;
     }
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs_err::create_dir_all(&parent)?;
-    let name = out_dir
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    // Hidden siblings on the same file system, so the renames below are atomic.
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs_err::remove_dir_all(leftover)?;
-        }
-    }
-    if let Err(e) = write_tree(output, &staging) {
-        let _ = fs_err::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out_dir.exists() {
-        fs_err::rename(out_dir, &old)?;
-        if let Err(e) = fs_err::rename(&staging, out_dir) {
-            // Put the previous output back rather than leave none.
-            let _ = fs_err::rename(&old, out_dir);
-            let _ = fs_err::remove_dir_all(&staging);
-            return Err(e);
-        }
-        fs_err::remove_dir_all(&old)?;
-    } else {
-        fs_err::rename(&staging, out_dir)?;
-    }
-    Ok(())
+    staging.commit()
 }
 
-fn write_tree(output: &Output, root: &Path) -> std::io::Result<()> {
-    fs_err::create_dir_all(root)?;
-    // Create each directory once, not once per file.
-    let dirs: BTreeSet<&Path> = output
-        .files
-        .keys()
-        .filter_map(|p| p.parent())
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    for dir in dirs {
-        fs_err::create_dir_all(root.join(dir))?;
-    }
-    for (rel, file) in &output.files {
-        let target = root.join(rel);
-        match file {
-            OutputFile::Bytes(bytes) => fs_err::write(&target, bytes)?,
-            OutputFile::Copy(source) => {
-                fs_err::copy(source, &target)?;
+/// A new output directory being written beside `out_dir`: files go in as they are rendered,
+/// and [`Staging::commit`] swaps it in. Dropped without committing (a failed build), it is
+/// removed and `out_dir` stays as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out_dir: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// Directories made so far, so each is created once, not once per file.
+    made: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(out_dir: &Path) -> std::io::Result<Staging> {
+        // Replacing the directory is the point; replacing a site's sources by a mistyped
+        // `--out .` must be impossible.
+        if out_dir.join("site.yaml").exists() || out_dir.join("content").is_dir() {
+            return Err(std::io::Error::other(format!(
+                "refusing to replace {}: it holds a site's sources (site.yaml or content/), not built output",
+                out_dir.display()
+            )));
+        }
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs_err::create_dir_all(&parent)?;
+        let name = out_dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        // Hidden siblings on the same file system, so the renames in `commit` are atomic.
+        let dir = parent.join(format!(".{name}.staging-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        for leftover in [&dir, &old] {
+            if leftover.exists() {
+                fs_err::remove_dir_all(leftover)?;
             }
         }
+        fs_err::create_dir_all(&dir)?;
+        let made = Mutex::new(HashSet::from([dir.clone()]));
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            dir,
+            old,
+            made,
+            files: AtomicUsize::new(0),
+            committed: false,
+        })
     }
-    Ok(())
+
+    /// Files written so far.
+    pub fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Swaps the staged directory in for the output directory.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        self.committed = true;
+        let (out_dir, staging, old) = (&self.out_dir, &self.dir, &self.old);
+        let result = if out_dir.exists() {
+            fs_err::rename(out_dir, old).and_then(|()| {
+                if let Err(e) = fs_err::rename(staging, out_dir) {
+                    // Put the previous output back rather than leave none.
+                    let _ = fs_err::rename(old, out_dir);
+                    return Err(e);
+                }
+                fs_err::remove_dir_all(old)
+            })
+        } else {
+            fs_err::rename(staging, out_dir)
+        };
+        if result.is_err() && staging.exists() {
+            let _ = fs_err::remove_dir_all(staging);
+        }
+        result
+    }
+
+    fn make_dir(&self, dir: &Path) -> std::io::Result<()> {
+        let made = |d: &Path| {
+            self.made
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains(d)
+        };
+        if made(dir) {
+            return Ok(());
+        }
+        fs_err::create_dir_all(dir)?;
+        let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        made.extend(dir.ancestors().map(Path::to_path_buf));
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: PathBuf, file: OutputFile) -> std::io::Result<()> {
+        let target = self.dir.join(&rel);
+        if let Some(parent) = target.parent() {
+            self.make_dir(parent)?;
+        }
+        match file {
+            OutputFile::Bytes(bytes) => fs_err::write(&target, &bytes)?,
+            OutputFile::Copy(source) => {
+                fs_err::copy(&source, &target)?;
+            }
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.exists() {
+            let _ = fs_err::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -86,7 +149,7 @@ mod tests {
         for (p, text) in files {
             o.files.insert(
                 PathBuf::from(p),
-                OutputFile::Bytes(text.as_bytes().to_vec()),
+                OutputFile::Bytes(bytes::Bytes::copy_from_slice(text.as_bytes())),
             );
         }
         o

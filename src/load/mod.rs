@@ -82,6 +82,8 @@ pub struct Document {
     pub body: String,
     /// The file line `body` starts on (for positions of body diagnostics).
     pub body_line: usize,
+    /// A hash of the file's bytes (see `model::Body::source_hash`).
+    pub source_hash: u64,
     /// Files beside a bundle's `index.md`: (source path, path relative to the page's directory).
     pub assets: Vec<(PathBuf, PathBuf)>,
 }
@@ -363,6 +365,12 @@ pub fn parse_document(
     bytes: Vec<u8>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Document, Option<String>) {
+    let source_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        bytes.hash(&mut h);
+        h.finish()
+    };
     let broken = |id, file| Document {
         id,
         kind,
@@ -370,6 +378,7 @@ pub fn parse_document(
         front: Front::Broken,
         body: String::new(),
         body_line: 1,
+        source_hash,
         assets: Vec::new(),
     };
     if bytes.len() > MAX_FILE_BYTES {
@@ -417,6 +426,7 @@ pub fn parse_document(
         front,
         body,
         body_line,
+        source_hash,
         assets: Vec::new(),
     };
     (document, Some(text))
@@ -563,7 +573,7 @@ fn parse_front(kind: DocKind, yaml_text: &str, file: &Path) -> Result<Front, Dia
     })
 }
 
-fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, LoadError> {
+pub fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, LoadError> {
     let theme_dir = root.join("themes").join(name);
     let mut theme = ThemeFiles::default();
     if theme_dir.is_dir() {

@@ -53,6 +53,9 @@ impl Site {
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     pub markdown: String,
+    /// A hash of the whole file (front matter and body): any edit of the file changes it, so
+    /// it stands for "this document" when a live rebuild decides what to re-render.
+    pub source_hash: u64,
     /// The file line the body starts on (1-based; it always starts at column 1).
     pub line: usize,
 }
@@ -77,7 +80,7 @@ pub struct TextPage {
     pub assets: Vec<(PathBuf, PathBuf)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PlaceKind {
     Base,
     Spot,
@@ -298,6 +301,17 @@ impl Route {
     pub fn is_school(&self) -> bool {
         self.audience.iter().any(|a| a.value.is_school())
     }
+
+    /// The places the route visits (indexes into `site.places`), in stop order, repeats kept.
+    pub fn visited_places(&self) -> impl Iterator<Item = usize> + '_ {
+        self.days
+            .iter()
+            .flat_map(|d| &d.stops)
+            .filter_map(|s| match s.what {
+                StopKind::Visit { place, .. } => Some(place),
+                StopKind::Activity { .. } => None,
+            })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -353,6 +367,7 @@ pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Di
     for doc in documents {
         let body = Body {
             markdown: doc.body,
+            source_hash: doc.source_hash,
             line: doc.body_line,
         };
         match (doc.kind, doc.front) {

@@ -40,7 +40,7 @@ fn ordered(site: &Site) -> Vec<&Route> {
     routes
 }
 
-/// The Atom feed of every route. An entry's `updated` is its route's `verified` date at
+/// The Atom feed of the routes (the newest `feed_limit` of them). An entry's `updated` is its route's `verified` date at
 /// 00:00+08:00. A route without `verified` is listed last and gets the oldest route date in
 /// the feed (it never looks newer than checked content); when no route is dated, the newest
 /// place `verified` date; when nothing is dated, 1970-01-01. The feed's `updated` is its
@@ -90,7 +90,11 @@ pub fn atom_feed(site: &Site) -> String {
     let _ = writeln!(out, "  <id>{base_xml}/</id>");
     let _ = writeln!(out, "  <updated>{}</updated>", timestamp(newest));
     out.push_str("  <generator>yanxue</generator>\n");
-    for r in routes {
+    let limit = match site.config.feed_limit {
+        0 => routes.len(),
+        n => n,
+    };
+    for r in routes.into_iter().take(limit) {
         let url = xml(&format!("{base}{}", url_of(&r.id)));
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", xml(&r.title.value));
@@ -181,6 +185,20 @@ mod tests {
         let feed = atom_feed(&site);
         assert!(feed.contains("<updated>1970-01-01T00:00:00+08:00</updated>"));
         assert!(!feed.contains("<entry>"));
+    }
+
+    #[test]
+    fn the_feed_keeps_the_newest_feed_limit_routes() {
+        let mut site = site();
+        site.config.feed_limit = 2;
+        let ids: Vec<String> = entries(&atom_feed(&site))
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        let b = "https://yanxue.example.org/routes";
+        assert_eq!(ids, [format!("{b}/yuzhong/"), format!("{b}/beibei-dino/")]);
+        site.config.feed_limit = 0;
+        assert_eq!(entries(&atom_feed(&site)).len(), 4);
     }
 
     #[test]

@@ -17,8 +17,10 @@ pub mod sitemap;
 mod taxonomy;
 pub mod view;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -26,14 +28,21 @@ use crate::diag::{Diagnostic, Pos};
 use crate::load::{StaticFile, ThemeFiles};
 use crate::model::{Body, Site};
 use markdown::RenderedMarkdown;
+use pages::PageKey;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputFile {
-    /// Rendered bytes.
-    Bytes(Vec<u8>),
+    /// Rendered bytes (shared: a live rebuild keeps the files it did not re-render).
+    Bytes(bytes::Bytes),
     /// A file copied as is (static files, bundle assets).
     Copy(PathBuf),
+}
+
+impl OutputFile {
+    fn text(text: String) -> Self {
+        OutputFile::Bytes(bytes::Bytes::from(text))
+    }
 }
 
 /// The whole built site, by path relative to the output root (`routes/x/index.html`).
@@ -42,11 +51,312 @@ pub struct Output {
     pub files: BTreeMap<PathBuf, OutputFile>,
 }
 
-impl Output {
-    fn add(&mut self, url_path: &str, bytes: String) {
-        self.files
-            .insert(output_path(url_path), OutputFile::Bytes(bytes.into_bytes()));
+/// Where rendered files go as they are rendered: into memory (serve, tests) or straight to disk
+/// (build), so a large site never has to be held whole. Called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: PathBuf, file: OutputFile) -> std::io::Result<()>;
+    /// How many pages are about to be rendered, for a progress display.
+    fn expect_pages(&self, _pages: usize) {}
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collect(Mutex<Output>);
+
+impl Collect {
+    pub fn into_output(self) -> Output {
+        self.0.into_inner().unwrap_or_else(PoisonError::into_inner)
     }
+}
+
+impl Sink for Collect {
+    fn put(&self, path: PathBuf, file: OutputFile) -> std::io::Result<()> {
+        let mut output = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        output.files.insert(path, file);
+        Ok(())
+    }
+}
+
+/// A sink that drops every file: rendering only to find problems (`yanxue check`).
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _path: PathBuf, _file: OutputFile) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Broken `@/` links, template errors.
+    Problems(Vec<Diagnostic>),
+    /// The sink could not take a file.
+    Write(std::io::Error),
+}
+
+impl From<Vec<Diagnostic>> for RenderError {
+    fn from(problems: Vec<Diagnostic>) -> Self {
+        RenderError::Problems(problems)
+    }
+}
+
+/// What one render leaves for the next, so a live rebuild redoes only what changed: each
+/// document's rendered Markdown (by the hash of its source) and, for each output file, a
+/// fingerprint of the inputs it was rendered from. Empty for a full build.
+#[derive(Debug, Default, Clone)]
+pub struct RenderMemo {
+    bodies: BTreeMap<String, RenderedMarkdown>,
+    /// The `source_hash` each body was rendered from.
+    body_sources: HashMap<String, u64>,
+    fingerprints: HashMap<PathBuf, u64>,
+    /// The files of the whole-site indexes (search), whose names change with their content.
+    index_files: BTreeSet<PathBuf>,
+}
+
+/// What changed in the output: files not in it are unchanged, and `removed` are gone.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub removed: Vec<PathBuf>,
+    /// Pages rendered (all of them on a full build).
+    pub pages: usize,
+}
+
+/// Renders every page into `sink`, all in memory. Errors (broken `@/` links, template errors)
+/// come back as diagnostics.
+pub fn render_site(
+    site: &Site,
+    theme: &ThemeFiles,
+    sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
+    let mut memo = RenderMemo::default();
+    let mut rendered = render_pages(site, theme, &mut memo, sink)?;
+    rendered
+        .removed
+        .extend(render_indexes(site, &mut memo, sink)?);
+    Ok(rendered)
+}
+
+/// Renders the pages and per-page files whose inputs changed since the render `memo` remembers
+/// (everything, with an empty memo), and updates `memo`. The whole-site indexes are
+/// [`render_indexes`]'s: a live rebuild serves the edited page before it rebuilds them.
+pub fn render_pages(
+    site: &Site,
+    theme: &ThemeFiles,
+    memo: &mut RenderMemo,
+    sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
+    let tera = compile_templates(theme)?;
+    let templates = template_versions(theme);
+    render_bodies(site, &mut memo.bodies, &mut memo.body_sources)?;
+    let builder = pages::Builder::new(site, &memo.bodies);
+    // A theme without a search page (a site's own theme) gets no /search/.
+    let keys: Vec<PageKey> = builder
+        .keys()
+        .into_iter()
+        .filter(|k| *k != PageKey::Search || theme.templates.contains_key("search.html"))
+        .collect();
+
+    let mut fingerprints: HashMap<PathBuf, u64> = HashMap::with_capacity(keys.len() * 2);
+    let mut sitemap = Vec::new();
+    let mut todo = Vec::new();
+    for key in keys {
+        let (url, entry) = builder.sitemap_entry(key);
+        sitemap.extend(entry);
+        let path = output_path(&url);
+        let template = templates.get(key.template()).copied().unwrap_or_default();
+        let print = hash_of(&(template, builder.fingerprint(key)));
+        if memo.fingerprints.get(&path) != Some(&print) {
+            todo.push(key);
+        }
+        fingerprints.insert(path, print);
+    }
+    sink.expect_pages(todo.len());
+    let problems: Vec<Vec<Diagnostic>> = todo
+        .par_iter()
+        .map(|key| {
+            // Each page is rendered and handed on right after its context is built, so contexts
+            // and pages never pile up.
+            let Some(page) = builder.context(*key) else {
+                return Ok(Vec::new());
+            };
+            match tera.render(page.template, &page.context) {
+                Ok(html) => sink
+                    .put(output_path(&page.url), OutputFile::text(html))
+                    .map(|()| Vec::new()),
+                Err(e) => Ok(template_diagnostics(&e, theme)),
+            }
+        })
+        .collect::<std::io::Result<_>>()
+        .map_err(RenderError::Write)?;
+    let mut problems: Vec<Diagnostic> = problems.into_iter().flatten().collect();
+    if !problems.is_empty() {
+        // A template error repeats on every page that uses the template: say it once.
+        crate::diag::sort(&mut problems);
+        problems.dedup();
+        return Err(RenderError::Problems(problems));
+    }
+
+    let put = |url: &str, text: String| sink.put(output_path(url), OutputFile::text(text));
+    let site_files = || -> std::io::Result<()> {
+        put(
+            "/sitemap.xml",
+            sitemap::sitemap_xml(&site.config.base_url, &sitemap),
+        )?;
+        put("/robots.txt", sitemap::robots_txt(&site.config.base_url))?;
+        put("/atom.xml", feed::atom_feed(site))?;
+        put("/places.geojson", geojson::places_geojson(site))
+    };
+    site_files().map_err(RenderError::Write)?;
+
+    // A route's downloads read what its page reads.
+    let route_files: Vec<(usize, u64)> = (0..site.routes.len())
+        .map(|i| (i, builder.fingerprint(PageKey::Route(i))))
+        .collect();
+    route_files
+        .par_iter()
+        .try_for_each(|(i, print)| -> std::io::Result<()> {
+            let Some(route) = site.routes.get(*i) else {
+                return Ok(());
+            };
+            let dir = url_of(&route.id);
+            let geojson = output_path(&format!("{dir}route.geojson"));
+            if memo.fingerprints.get(&geojson) != Some(print) {
+                sink.put(
+                    geojson,
+                    OutputFile::text(geojson::route_geojson(site, route)),
+                )?;
+            }
+            if !route.departures.is_empty() {
+                let ics = output_path(&format!("{dir}route.ics"));
+                if memo.fingerprints.get(&ics) != Some(print) {
+                    sink.put(ics, OutputFile::text(calendar::route_calendar(site, route)))?;
+                }
+            }
+            Ok(())
+        })
+        .map_err(RenderError::Write)?;
+    for (i, print) in route_files {
+        if let Some(route) = site.routes.get(i) {
+            let dir = url_of(&route.id);
+            fingerprints.insert(output_path(&format!("{dir}route.geojson")), print);
+            if !route.departures.is_empty() {
+                fingerprints.insert(output_path(&format!("{dir}route.ics")), print);
+            }
+        }
+    }
+
+    // Static files and bundle assets are few: always handed on.
+    let copies = static_and_assets(site, theme);
+    for (path, file) in copies {
+        fingerprints.insert(path.clone(), 0);
+        sink.put(path, file).map_err(RenderError::Write)?;
+    }
+    for path in ["sitemap.xml", "robots.txt", "atom.xml", "places.geojson"] {
+        fingerprints.insert(PathBuf::from(path), 0);
+    }
+
+    let removed: Vec<PathBuf> = memo
+        .fingerprints
+        .keys()
+        .filter(|p| !fingerprints.contains_key(*p))
+        .cloned()
+        .collect();
+    let pages = todo.len();
+    memo.fingerprints = fingerprints;
+    Ok(Rendered { removed, pages })
+}
+
+/// Renders the whole-site indexes: the search index, and (for a paginated routes list) every
+/// route card as JSON for the routes filters. Returns the index files that are gone.
+pub fn render_indexes(
+    site: &Site,
+    memo: &mut RenderMemo,
+    sink: &dyn Sink,
+) -> Result<Vec<PathBuf>, RenderError> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let docs = search::site_docs(site, &memo.bodies, pages::audience_groups);
+    files.extend(search::build_index(&docs));
+    if site.config.paginate_by > 0 && site.routes.len() > site.config.paginate_by {
+        let builder = pages::Builder::new(site, &memo.bodies);
+        files.push(("/routes/cards.json".into(), builder.route_cards_json()));
+    }
+    let mut now = BTreeSet::new();
+    for (url, text) in files {
+        let path = output_path(&url);
+        now.insert(path.clone());
+        sink.put(path, OutputFile::text(text))
+            .map_err(RenderError::Write)?;
+    }
+    let removed = memo.index_files.difference(&now).cloned().collect();
+    memo.index_files = now;
+    Ok(removed)
+}
+
+/// Static files of the theme and the site, and the files of page bundles.
+fn static_and_assets(site: &Site, theme: &ThemeFiles) -> Vec<(PathBuf, OutputFile)> {
+    let mut files = Vec::new();
+    for (rel, source) in &theme.static_files {
+        let file = match source {
+            StaticFile::Disk(path) => OutputFile::Copy(path.clone()),
+            StaticFile::Embedded(bytes) => OutputFile::Bytes(bytes::Bytes::from_static(bytes)),
+        };
+        files.push((rel.clone(), file));
+    }
+    let with_assets = site
+        .places
+        .iter()
+        .map(|p| (p.id.as_str(), &p.assets))
+        .chain(site.routes.iter().map(|r| (r.id.as_str(), &r.assets)))
+        .chain(site.pages.iter().map(|p| (p.id.as_str(), &p.assets)));
+    for (id, assets) in with_assets {
+        for (source, inside) in assets {
+            files.push((Path::new(id).join(inside), OutputFile::Copy(source.clone())));
+        }
+    }
+    files
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// For each template, a hash of its text and of every template it names (extends, includes,
+/// imports), transitively: a page's fingerprint includes its template's, so an edited template
+/// re-renders exactly the pages that use it.
+fn template_versions(theme: &ThemeFiles) -> HashMap<String, u64> {
+    let names: HashMap<&str, Vec<&str>> = theme
+        .templates
+        .iter()
+        .map(|(name, (_, text))| {
+            let named = theme
+                .templates
+                .keys()
+                .map(String::as_str)
+                .filter(|other| *other != name && text.contains(&format!("\"{other}\"")))
+                .collect();
+            (name.as_str(), named)
+        })
+        .collect();
+    let mut versions = HashMap::new();
+    for name in theme.templates.keys() {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![name.as_str()];
+        while let Some(n) = stack.pop() {
+            if seen.insert(n) {
+                stack.extend(names.get(n).into_iter().flatten());
+            }
+        }
+        let texts: Vec<(&str, &str)> = seen
+            .into_iter()
+            .filter_map(|n| theme.templates.get(n).map(|(_, t)| (n, t.as_str())))
+            .collect();
+        versions.insert(name.clone(), hash_of(&texts));
+    }
+    versions
 }
 
 /// Text escaped for HTML or XML content and double-quoted attributes.
@@ -92,93 +402,6 @@ pub fn script_safe_json(value: &impl serde::Serialize) -> String {
 /// The URL of a document id: `bases/x` → `/bases/x/`.
 pub fn url_of(id: &str) -> String {
     format!("/{id}/")
-}
-
-/// Renders every page. Errors (broken `@/` links, template errors) come back as diagnostics.
-pub fn render_site(site: &Site, theme: &ThemeFiles) -> Result<Output, Vec<Diagnostic>> {
-    let tera = compile_templates(theme)?;
-    let bodies = render_bodies(site)?;
-    let mut pages = pages::page_contexts(site, &bodies);
-    // A theme without a search page (a site's own theme) gets no /search/.
-    pages.retain(|p| p.template != "search.html" || theme.templates.contains_key("search.html"));
-
-    let rendered: Vec<Result<(String, String), Vec<Diagnostic>>> = pages
-        .par_iter()
-        .map(|page| {
-            tera.render(page.template, &page.context)
-                .map(|html| (page.url.clone(), html))
-                .map_err(|e| template_diagnostics(&e, theme))
-        })
-        .collect();
-    let mut output = Output::default();
-    let mut problems = Vec::new();
-    for r in rendered {
-        match r {
-            Ok((url, html)) => output.add(&url, html),
-            Err(ds) => problems.extend(ds),
-        }
-    }
-    if !problems.is_empty() {
-        // A template error repeats on every page that uses the template: say it once.
-        crate::diag::sort(&mut problems);
-        problems.dedup();
-        return Err(problems);
-    }
-
-    let entries: Vec<sitemap::SitemapEntry> = pages
-        .iter()
-        .filter(|p| p.in_sitemap)
-        .map(|p| sitemap::SitemapEntry {
-            path: p.url.clone(),
-            lastmod: p.lastmod.clone(),
-        })
-        .collect();
-    output.add(
-        "/sitemap.xml",
-        sitemap::sitemap_xml(&site.config.base_url, &entries),
-    );
-    output.add("/robots.txt", sitemap::robots_txt(&site.config.base_url));
-    output.add("/atom.xml", feed::atom_feed(site));
-    output.add("/places.geojson", geojson::places_geojson(site));
-    let docs = search::site_docs(site, &bodies, pages::audience_groups);
-    for (url, json) in search::build_index(&docs) {
-        output.add(&url, json);
-    }
-    for route in &site.routes {
-        let dir = url_of(&route.id);
-        output.add(
-            &format!("{dir}route.geojson"),
-            geojson::route_geojson(site, route),
-        );
-        if !route.departures.is_empty() {
-            output.add(
-                &format!("{dir}route.ics"),
-                calendar::route_calendar(site, route),
-            );
-        }
-    }
-
-    for (rel, source) in &theme.static_files {
-        let file = match source {
-            StaticFile::Disk(path) => OutputFile::Copy(path.clone()),
-            StaticFile::Embedded(bytes) => OutputFile::Bytes(bytes.to_vec()),
-        };
-        output.files.insert(rel.clone(), file);
-    }
-    let with_assets = site
-        .places
-        .iter()
-        .map(|p| (p.id.as_str(), &p.assets))
-        .chain(site.routes.iter().map(|r| (r.id.as_str(), &r.assets)))
-        .chain(site.pages.iter().map(|p| (p.id.as_str(), &p.assets)));
-    for (id, assets) in with_assets {
-        for (source, inside) in assets {
-            output
-                .files
-                .insert(Path::new(id).join(inside), OutputFile::Copy(source.clone()));
-        }
-    }
-    Ok(output)
 }
 
 /// The theme's templates, compiled once. A syntax error points into the template file.
@@ -292,8 +515,14 @@ fn link_target(path: &str) -> &str {
         .trim_end_matches('/')
 }
 
-/// Every Markdown body, by document id, with broken `@/` links and anchors reported.
-fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<Diagnostic>> {
+/// Every Markdown body into `bodies`, by document id, with broken `@/` links and anchors
+/// reported. A body already in `bodies` from the same source (`hashes`) is kept: its HTML
+/// depends only on its text, as long as its links resolved (they are checked again below).
+fn render_bodies(
+    site: &Site,
+    bodies: &mut BTreeMap<String, RenderedMarkdown>,
+    hashes: &mut HashMap<String, u64>,
+) -> Result<(), Vec<Diagnostic>> {
     let mut sources: Vec<(&str, &Path, &Body)> = Vec::new();
     sources.extend(
         site.home
@@ -338,28 +567,47 @@ fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<
             .map(|id| url_of(id.strip_suffix("/_index").unwrap_or(id)))
     };
 
-    let rendered: Vec<(&str, &Path, &Body, RenderedMarkdown)> = sources
+    let stale: Vec<(&str, &Body)> = sources
+        .iter()
+        .filter(|(id, _, body)| {
+            hashes.get(*id) != Some(&body.source_hash)
+                || bodies
+                    .get(*id)
+                    .is_none_or(|md| md.internal_links.iter().any(|l| !l.resolved))
+        })
+        .map(|(id, _, body)| (*id, *body))
+        .collect();
+    let fresh: Vec<(&str, u64, RenderedMarkdown)> = stale
         .into_par_iter()
-        .map(|(id, file, body)| {
-            (
-                id,
-                file,
-                body,
-                markdown::render_markdown(&body.markdown, &resolve, ""),
-            )
+        .map(|(id, body)| {
+            let md = markdown::render_markdown(&body.markdown, &resolve, "");
+            (id, body.source_hash, md)
         })
         .collect();
-    let headings: BTreeMap<&str, Vec<&str>> = rendered
+    for (id, hash, md) in fresh {
+        hashes.insert(id.to_string(), hash);
+        bodies.insert(id.to_string(), md);
+    }
+    if bodies.len() > sources.len() {
+        let ids: BTreeSet<&str> = sources.iter().map(|(id, ..)| *id).collect();
+        bodies.retain(|id, _| ids.contains(id.as_str()));
+        hashes.retain(|id, _| ids.contains(id.as_str()));
+    }
+    let headings: BTreeMap<&str, Vec<&str>> = bodies
         .iter()
-        .map(|(id, .., md)| (*id, md.headings.iter().map(|h| h.id.as_str()).collect()))
+        .map(|(id, md)| {
+            let ids = md.headings.iter().map(|h| h.id.as_str()).collect();
+            (id.as_str(), ids)
+        })
         .collect();
 
     let mut problems = Vec::new();
-    for (_, file, body, md) in &rendered {
+    for (id, file, body) in &sources {
+        let Some(md) = bodies.get(*id) else { continue };
         for link in &md.internal_links {
             let pos = body.pos_of(link.span.start);
             let target = link_target(&link.path);
-            if !link.resolved {
+            if !link.resolved || resolve(&link.path).is_none() {
                 problems.push(
                     Diagnostic::error(
                         "E021",
@@ -390,13 +638,11 @@ fn render_bodies(site: &Site) -> Result<BTreeMap<String, RenderedMarkdown>, Vec<
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
-    Ok(rendered
-        .into_iter()
-        .map(|(id, _, _, md)| (id.to_string(), md))
-        .collect())
 }
 
 #[cfg(test)]

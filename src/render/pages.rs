@@ -3,12 +3,13 @@
 //! template and URL. Lists and taxonomy pages are built once from indexes, not by rescanning.
 
 use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::map_links::map_links;
 use super::markdown::{self, RenderedMarkdown};
+use super::sitemap::SitemapEntry;
 use super::taxonomy::{Taxonomy, build_taxonomies};
 use super::view::*;
 use super::{absolute_url, json_ld, labels, qr, route_diagram, script_safe_json, url_of};
@@ -20,8 +21,46 @@ pub struct PageContext {
     pub template: &'static str,
     pub url: String,
     pub context: tera::Context,
-    pub in_sitemap: bool,
-    pub lastmod: Option<String>,
+}
+
+/// A page of the site, named before its context is built: what the build renders one by one
+/// and what a live rebuild re-renders when the inputs it reads change. Indexes are into the
+/// site's lists (`site.places`, `site.routes`, `site.pages`) and the taxonomies; list pages are
+/// numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKey {
+    Home,
+    NotFound,
+    Section {
+        section: Section,
+        page: usize,
+    },
+    Search,
+    Place(usize),
+    Route(usize),
+    Free(usize),
+    Taxonomy(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        page: usize,
+    },
+}
+
+impl PageKey {
+    pub fn template(self) -> &'static str {
+        match self {
+            PageKey::Home => "index.html",
+            PageKey::NotFound => "404.html",
+            PageKey::Section { .. } => "section.html",
+            PageKey::Search => "search.html",
+            PageKey::Place(_) => "place.html",
+            PageKey::Route(_) => "route.html",
+            PageKey::Free(_) => "page.html",
+            PageKey::Taxonomy(_) => "taxonomy.html",
+            PageKey::Term { .. } => "term.html",
+        }
+    }
 }
 
 /// Values every template gets.
@@ -34,56 +73,398 @@ struct Common<'a> {
     breadcrumbs: Vec<Link>,
 }
 
-struct Builder<'a> {
+/// Builds the pages of one state of the site. Indexes over the whole site (taxonomies, which
+/// routes visit a place) are built once here, not per page.
+pub struct Builder<'a> {
     site: &'a Site,
     bodies: &'a BTreeMap<String, RenderedMarkdown>,
     taxonomies: Vec<Taxonomy>,
     /// place index → routes visiting it (indexes, ascending).
     visits: Vec<Vec<usize>>,
+    /// What every page shows of the whole site (the navigation, the taxonomy slugs), hashed.
+    global: u64,
 }
 
-pub fn page_contexts(site: &Site, bodies: &BTreeMap<String, RenderedMarkdown>) -> Vec<PageContext> {
-    let mut visits = vec![Vec::new(); site.places.len()];
-    for (r, route) in site.routes.iter().enumerate() {
-        for stop in route.days.iter().flat_map(|d| &d.stops) {
-            if let StopKind::Visit { place, .. } = stop.what
-                && let Some(v) = visits.get_mut(place)
-                && v.last() != Some(&r)
-            {
-                v.push(r);
+impl<'a> Builder<'a> {
+    pub fn new(site: &'a Site, bodies: &'a BTreeMap<String, RenderedMarkdown>) -> Self {
+        let mut visits = vec![Vec::new(); site.places.len()];
+        for (r, route) in site.routes.iter().enumerate() {
+            for place in route.visited_places() {
+                if let Some(v) = visits.get_mut(place)
+                    && v.last() != Some(&r)
+                {
+                    v.push(r);
+                }
+            }
+        }
+        let taxonomies = build_taxonomies(site);
+        let mut h = DefaultHasher::new();
+        for p in &site.pages {
+            (&p.id, &p.title).hash(&mut h);
+        }
+        for t in &taxonomies {
+            for term in &t.terms {
+                (&term.name, &term.slug).hash(&mut h);
+            }
+        }
+        Builder {
+            site,
+            bodies,
+            taxonomies,
+            visits,
+            global: h.finish(),
+        }
+    }
+
+    /// Every page of the site, in a stable order.
+    pub fn keys(&self) -> Vec<PageKey> {
+        let site = self.site;
+        let mut keys = vec![PageKey::Home, PageKey::NotFound];
+        for section in Section::ALL {
+            if section != Section::Pages || !site.pages.is_empty() {
+                let pages = self.page_count(self.section_len(section));
+                keys.extend((1..=pages).map(|page| PageKey::Section { section, page }));
+            }
+        }
+        keys.push(PageKey::Search);
+        keys.extend((0..site.places.len()).map(PageKey::Place));
+        keys.extend((0..site.routes.len()).map(PageKey::Route));
+        keys.extend((0..site.pages.len()).map(PageKey::Free));
+        for (t, tax) in self.taxonomies.iter().enumerate() {
+            keys.push(PageKey::Taxonomy(t));
+            for (i, term) in tax.terms.iter().enumerate() {
+                let pages = self.page_count(term.routes.len() + term.places.len());
+                keys.extend((1..=pages).map(|page| PageKey::Term {
+                    taxonomy: t,
+                    term: i,
+                    page,
+                }));
+            }
+        }
+        keys
+    }
+
+    pub fn context(&self, key: PageKey) -> Option<PageContext> {
+        let site = self.site;
+        Some(match key {
+            PageKey::Home => self.home(),
+            PageKey::NotFound => self.not_found(),
+            PageKey::Section { section, page } => self.section(section, page),
+            PageKey::Search => self.search_page(),
+            PageKey::Place(i) => self.place(i, site.places.get(i)?),
+            PageKey::Route(i) => self.route(site.routes.get(i)?),
+            PageKey::Free(i) => self.free_page(site.pages.get(i)?),
+            PageKey::Taxonomy(t) => self.taxonomy(self.taxonomies.get(t)?),
+            PageKey::Term {
+                taxonomy,
+                term,
+                page,
+            } => {
+                let tax = self.taxonomies.get(taxonomy)?;
+                self.term(tax, tax.terms.get(term)?, page)
+            }
+        })
+    }
+
+    /// A hash of everything the page of `key` reads: its documents' sources (each document's
+    /// `Body::source_hash` covers its whole file), the documents its cards and lists show, and
+    /// the site-wide values it shows. Two states of the site with the same fingerprint for a
+    /// page render it to the same bytes; the live rebuild re-renders only pages whose
+    /// fingerprint changed. Each arm mirrors the builder of that page below: whatever the
+    /// builder reads, the fingerprint hashes (the incremental-equals-full test holds them
+    /// together).
+    pub fn fingerprint(&self, key: PageKey) -> u64 {
+        let site = self.site;
+        let mut h = DefaultHasher::new();
+        (self.global, key).hash(&mut h);
+        let source = |h: &mut DefaultHasher, body: &crate::model::Body| body.source_hash.hash(h);
+        let route_card = |h: &mut DefaultHasher, r: &Route| {
+            // A card shows the districts of the places the route visits.
+            source(h, &r.body);
+            for place in r.visited_places() {
+                if let Some(p) = site.places.get(place) {
+                    source(h, &p.body);
+                }
+            }
+        };
+        let text = |h: &mut DefaultHasher, page: Option<&TextPage>| {
+            if let Some(p) = page {
+                source(h, &p.body);
+            }
+        };
+        match key {
+            PageKey::Home => {
+                text(&mut h, site.home.as_ref());
+                for r in self.featured_routes() {
+                    route_card(&mut h, r);
+                }
+                (site.places.len(), site.routes.len()).hash(&mut h);
+                for p in &site.places {
+                    p.kind.hash(&mut h);
+                }
+                self.hash_term_counts(&mut h, None);
+            }
+            PageKey::NotFound => {}
+            PageKey::Section { section, page } => {
+                text(&mut h, site.intros.get(&section));
+                let len = self.section_len(section);
+                len.hash(&mut h);
+                let range = self.page_range(len, page);
+                match section {
+                    Section::Bases | Section::Spots => {
+                        for p in self
+                            .section_places(section)
+                            .take(range.end)
+                            .skip(range.start)
+                        {
+                            source(&mut h, &p.body);
+                        }
+                    }
+                    Section::Routes => {
+                        let routes = site.routes.get(range.clone()).unwrap_or_default();
+                        routes.iter().for_each(|r| route_card(&mut h, r));
+                        if page == 1 {
+                            // The filters count every route.
+                            site.routes.iter().for_each(|r| route_card(&mut h, r));
+                        }
+                    }
+                    Section::Pages => {
+                        for p in site.pages.get(range).unwrap_or_default() {
+                            source(&mut h, &p.body);
+                        }
+                    }
+                }
+            }
+            PageKey::Search => {
+                for p in &site.places {
+                    (&p.id, &p.name, p.kind).hash(&mut h);
+                }
+                for r in &site.routes {
+                    (&r.id, &r.title.value).hash(&mut h);
+                }
+            }
+            PageKey::Place(i) => {
+                if let Some(p) = site.places.get(i) {
+                    source(&mut h, &p.body);
+                }
+                for r in self.visits.get(i).into_iter().flatten() {
+                    if let Some(r) = site.routes.get(*r) {
+                        route_card(&mut h, r);
+                    }
+                }
+            }
+            PageKey::Route(i) => {
+                if let Some(r) = site.routes.get(i) {
+                    route_card(&mut h, r);
+                }
+            }
+            PageKey::Free(i) => text(&mut h, site.pages.get(i)),
+            PageKey::Taxonomy(t) => self.hash_term_counts(&mut h, Some(t)),
+            PageKey::Term {
+                taxonomy,
+                term,
+                page,
+            } => {
+                self.hash_term_counts(&mut h, Some(taxonomy));
+                let Some(term) = self
+                    .taxonomies
+                    .get(taxonomy)
+                    .and_then(|t| t.terms.get(term))
+                else {
+                    return h.finish();
+                };
+                let (routes, places) = self.term_slices(term, page);
+                for r in routes.iter().filter_map(|r| site.routes.get(*r)) {
+                    route_card(&mut h, r);
+                }
+                for p in places.iter().filter_map(|p| site.places.get(*p)) {
+                    source(&mut h, &p.body);
+                }
+            }
+        }
+        h.finish()
+    }
+
+    /// The URL of a page, and whether and with which date it goes into the sitemap: what
+    /// `context` would say, without building the context.
+    pub fn sitemap_entry(&self, key: PageKey) -> (String, Option<SitemapEntry>) {
+        let site = self.site;
+        let verified =
+            |d: Option<&crate::yaml::Located<jiff::civil::Date>>| d.map(|d| d.value.to_string());
+        let (url, listed, lastmod) = match key {
+            PageKey::Home => ("/".to_string(), true, None),
+            PageKey::NotFound => ("/404.html".to_string(), false, None),
+            PageKey::Section { section, page } => (
+                list_page_url(&format!("/{}/", section.dir()), page),
+                page == 1,
+                None,
+            ),
+            PageKey::Search => ("/search/".to_string(), false, None),
+            PageKey::Place(i) => match site.places.get(i) {
+                Some(p) => (url_of(&p.id), true, verified(p.verified.as_ref())),
+                None => (String::new(), false, None),
+            },
+            PageKey::Route(i) => match site.routes.get(i) {
+                Some(r) => (url_of(&r.id), true, verified(r.verified.as_ref())),
+                None => (String::new(), false, None),
+            },
+            PageKey::Free(i) => (
+                site.pages.get(i).map(|p| url_of(&p.id)).unwrap_or_default(),
+                true,
+                None,
+            ),
+            PageKey::Taxonomy(t) => (
+                self.taxonomies
+                    .get(t)
+                    .map(Taxonomy::url)
+                    .unwrap_or_default(),
+                true,
+                None,
+            ),
+            PageKey::Term {
+                taxonomy,
+                term,
+                page,
+            } => {
+                let url = self
+                    .taxonomies
+                    .get(taxonomy)
+                    .and_then(|t| Some(t.term_url(t.terms.get(term)?)))
+                    .unwrap_or_default();
+                (list_page_url(&url, page), page == 1, None)
+            }
+        };
+        let entry = listed.then(|| SitemapEntry {
+            path: url.clone(),
+            lastmod,
+        });
+        (url, entry)
+    }
+
+    /// The names and counts of the terms of one taxonomy (or all), which taxonomy and term pages
+    /// and the home page show.
+    fn hash_term_counts(&self, h: &mut DefaultHasher, taxonomy: Option<usize>) {
+        for (t, tax) in self.taxonomies.iter().enumerate() {
+            if taxonomy.is_none_or(|wanted| wanted == t) {
+                for term in &tax.terms {
+                    (&term.name, term.places.len(), term.routes.len()).hash(h);
+                }
             }
         }
     }
-    let b = Builder {
-        site,
-        bodies,
-        taxonomies: build_taxonomies(site),
-        visits,
-    };
-    let mut pages = vec![b.home(), b.not_found()];
-    for section in Section::ALL {
-        if section != Section::Pages || !site.pages.is_empty() {
-            pages.push(b.section(section));
+
+    /// Pages a list of `len` cards takes (at least one, for the empty list's page).
+    fn page_count(&self, len: usize) -> usize {
+        match self.site.config.paginate_by {
+            0 => 1,
+            n => len.div_ceil(n).max(1),
         }
     }
-    pages.push(b.search_page());
-    // The many pages are built in parallel; order stays as listed (rayon keeps it).
-    let places: Vec<PageContext> = site
-        .places
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| b.place(i, p))
-        .collect();
-    let routes: Vec<PageContext> = site.routes.par_iter().map(|r| b.route(r)).collect();
-    pages.extend(places);
-    pages.extend(routes);
-    pages.extend(site.pages.iter().map(|p| b.free_page(p)));
-    for tax in &b.taxonomies {
-        pages.push(b.taxonomy(tax));
-        let terms: Vec<PageContext> = tax.terms.par_iter().map(|t| b.term(tax, t)).collect();
-        pages.extend(terms);
+
+    /// The cards of page `page` (1-based) of a list of `len`.
+    fn page_range(&self, len: usize, page: usize) -> std::ops::Range<usize> {
+        match self.site.config.paginate_by {
+            0 => 0..len,
+            n => {
+                let start = (page.saturating_sub(1) * n).min(len);
+                start..(start + n).min(len)
+            }
+        }
     }
-    pages
+
+    fn paginator(&self, list_url: &str, len: usize, page: usize) -> Paginator {
+        let total = self.page_count(len);
+        let url = |n: usize| list_page_url(list_url, n);
+        let mut links = Vec::new();
+        for n in 1..=total {
+            if n == 1 || n == total || n.abs_diff(page) <= 2 {
+                links.push(PagerLink {
+                    number: Some(n),
+                    url: Some(url(n)),
+                    current: n == page,
+                });
+            } else if links.last().is_some_and(|l: &PagerLink| l.number.is_some()) {
+                links.push(PagerLink {
+                    number: None,
+                    url: None,
+                    current: false,
+                });
+            }
+        }
+        Paginator {
+            number: page,
+            total_pages: total,
+            items: len,
+            prev_url: (page > 1).then(|| url(page - 1)),
+            next_url: (page < total).then(|| url(page + 1)),
+            links,
+        }
+    }
+
+    fn section_places(&self, section: Section) -> impl Iterator<Item = &'a Place> + use<'a> {
+        let kind = match section {
+            Section::Bases => Some(crate::model::PlaceKind::Base),
+            Section::Spots => Some(crate::model::PlaceKind::Spot),
+            _ => None,
+        };
+        self.site
+            .places
+            .iter()
+            .filter(move |p| Some(p.kind) == kind)
+    }
+
+    fn section_len(&self, section: Section) -> usize {
+        match section {
+            Section::Bases | Section::Spots => self.section_places(section).count(),
+            Section::Routes => self.site.routes.len(),
+            Section::Pages => self.site.pages.len(),
+        }
+    }
+
+    /// The routes, then the places, of page `page` of a term's list.
+    fn term_slices<'t>(
+        &self,
+        term: &'t super::taxonomy::Term,
+        page: usize,
+    ) -> (&'t [usize], &'t [usize]) {
+        let (r, p) = (term.routes.len(), term.places.len());
+        let range = self.page_range(r + p, page);
+        let routes = &term.routes[range.start.min(r)..range.end.min(r)];
+        let places =
+            &term.places[range.start.saturating_sub(r).min(p)..range.end.saturating_sub(r).min(p)];
+        (routes, places)
+    }
+
+    /// Every route's card as JSON: what the filters of a paginated routes list search.
+    pub fn route_cards_json(&self) -> String {
+        let cards: Vec<RouteCard> = self
+            .site
+            .routes
+            .iter()
+            .map(|r| self.route_card(r))
+            .collect();
+        serde_json::to_string(&cards).unwrap_or_default()
+    }
+
+    /// The routes the home page features: the most recently checked.
+    fn featured_routes(&self) -> Vec<&'a Route> {
+        let mut featured: Vec<&Route> = self.site.routes.iter().collect();
+        featured.sort_by(|a, b| {
+            let verified = |r: &Route| r.verified.as_ref().map(|d| d.value);
+            verified(b).cmp(&verified(a)).then_with(|| a.id.cmp(&b.id))
+        });
+        featured.truncate(FEATURED_ROUTES);
+        featured
+    }
+}
+
+/// Page `n` (1-based) of the list at `list_url`: the list's own URL, then `page/<n>/` under it.
+fn list_page_url(list_url: &str, n: usize) -> String {
+    if n <= 1 {
+        list_url.to_string()
+    } else {
+        format!("{list_url}page/{n}/")
+    }
 }
 
 /// How many routes the home page features.
@@ -208,7 +589,6 @@ impl<'a> Builder<'a> {
         template: &'static str,
         url: String,
         common: Common<'a>,
-        lastmod: Option<String>,
         fill: impl FnOnce(&mut tera::Context),
     ) -> PageContext {
         let mut context = tera::Context::new();
@@ -226,10 +606,8 @@ impl<'a> Builder<'a> {
         fill(&mut context);
         PageContext {
             template,
-            in_sitemap: template != "404.html",
             url,
             context,
-            lastmod,
         }
     }
 
@@ -265,14 +643,9 @@ impl<'a> Builder<'a> {
     fn home(&self) -> PageContext {
         let home = self.text_view(self.site.home.as_ref(), "/", &self.site.config.title);
         // The home page features the most recently checked routes; /routes/ lists them all.
-        let mut featured: Vec<&Route> = self.site.routes.iter().collect();
-        featured.sort_by(|a, b| {
-            let verified = |r: &Route| r.verified.as_ref().map(|d| d.value);
-            verified(b).cmp(&verified(a)).then_with(|| a.id.cmp(&b.id))
-        });
-        let routes: Vec<RouteCard> = featured
+        let routes: Vec<RouteCard> = self
+            .featured_routes()
             .into_iter()
-            .take(FEATURED_ROUTES)
             .map(|r| self.route_card(r))
             .collect();
         let count = |kind| self.site.places.iter().filter(|p| p.kind == kind).count();
@@ -288,7 +661,7 @@ impl<'a> Builder<'a> {
             .map(|t| self.taxonomy_view(t))
             .collect();
         let common = self.common("/", &home.title, home.description.clone(), Vec::new());
-        self.page("index.html", "/".into(), common, None, |c| {
+        self.page("index.html", "/".into(), common, |c| {
             c.insert("home", &home);
             c.insert("routes", &routes);
             c.insert("counts", &counts);
@@ -306,75 +679,76 @@ impl<'a> Builder<'a> {
                 url: "/404.html".into(),
             }],
         );
-        self.page("404.html", "/404.html".into(), common, None, |_| {})
+        self.page("404.html", "/404.html".into(), common, |_| {})
     }
 
-    fn section(&self, section: Section) -> PageContext {
-        let url = format!("/{}/", section.dir());
+    fn section(&self, section: Section, page: usize) -> PageContext {
+        let list_url = format!("/{}/", section.dir());
         let default = match section {
             Section::Bases => "科普教育基地",
             Section::Spots => "景区",
             Section::Routes => "研学线路",
             Section::Pages => "更多",
         };
-        let view = self.text_view(self.site.intros.get(&section), &url, default);
-        let kind = match section {
-            Section::Bases => crate::model::PlaceKind::Base,
-            _ => crate::model::PlaceKind::Spot,
+        let view = self.text_view(self.site.intros.get(&section), &list_url, default);
+        let len = self.section_len(section);
+        let paginator = self.paginator(&list_url, len, page);
+        let range = self.page_range(len, page);
+        let places: Vec<PlaceCard> = self
+            .section_places(section)
+            .take(range.end)
+            .skip(range.start)
+            .map(|p| self.place_card(p))
+            .collect();
+        let (routes, pages) = match section {
+            Section::Routes => (self.site.routes.get(range).unwrap_or_default(), &[][..]),
+            Section::Pages => (&[][..], self.site.pages.get(range).unwrap_or_default()),
+            _ => (&[][..], &[][..]),
         };
-        let places: Vec<PlaceCard> = match section {
-            Section::Bases | Section::Spots => self
-                .site
-                .places
-                .iter()
-                .filter(|p| p.kind == kind)
-                .map(|p| self.place_card(p))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let routes: Vec<RouteCard> = match section {
-            Section::Routes => self
+        let routes: Vec<RouteCard> = routes.iter().map(|r| self.route_card(r)).collect();
+        let pages: Vec<PageCard> = pages
+            .iter()
+            .map(|p| PageCard {
+                url: url_of(&p.id),
+                title: p.title.clone().unwrap_or_default(),
+                description: some_text(&p.description),
+            })
+            .collect();
+        let url = list_page_url(&list_url, page);
+        let mut trail = vec![Link {
+            title: view.title.clone(),
+            url: list_url.clone(),
+        }];
+        let mut title = view.title.clone();
+        if page > 1 {
+            title = format!("{title}（第 {page} 页）");
+            trail.push(Link {
+                title: format!("第 {page} 页"),
+                url: url.clone(),
+            });
+        }
+        let common = self.common(&url, &title, view.description.clone(), trail);
+        // The filters count every route, so they sit on the first page; on a paginated list
+        // they filter `/routes/cards.json` (filters.js).
+        let filters = if section == Section::Routes && page == 1 {
+            let all: Vec<RouteCard> = self
                 .site
                 .routes
                 .iter()
                 .map(|r| self.route_card(r))
-                .collect(),
-            _ => Vec::new(),
-        };
-        let pages: Vec<PageCard> = match section {
-            Section::Pages => self
-                .site
-                .pages
-                .iter()
-                .map(|p| PageCard {
-                    url: url_of(&p.id),
-                    title: p.title.clone().unwrap_or_default(),
-                    description: some_text(&p.description),
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        let common = self.common(
-            &url,
-            &view.title,
-            view.description.clone(),
-            vec![Link {
-                title: view.title.clone(),
-                url: url.clone(),
-            }],
-        );
-        let filters = if section == Section::Routes {
-            self.route_filters(&routes)
+                .collect();
+            self.route_filters(&all)
         } else {
             Vec::new()
         };
-        self.page("section.html", url, common, None, |c| {
+        self.page("section.html", url, common, |c| {
             c.insert("filters", &filters);
             c.insert("section", &view);
             c.insert("kind", section.dir());
             c.insert("places", &places);
             c.insert("routes", &routes);
             c.insert("pages", &pages);
+            c.insert("paginator", &paginator);
         })
     }
 
@@ -415,13 +789,11 @@ impl<'a> Builder<'a> {
             links(crate::model::PlaceKind::Base),
             links(crate::model::PlaceKind::Spot),
         );
-        let mut page = self.page("search.html", url, common, None, |c| {
+        self.page("search.html", url, common, |c| {
             c.insert("routes", &routes);
             c.insert("bases", &bases);
             c.insert("spots", &spots);
-        });
-        page.in_sitemap = false;
-        page
+        })
     }
 
     fn place_card(&self, p: &Place) -> PlaceCard {
@@ -758,8 +1130,7 @@ impl<'a> Builder<'a> {
             .map(|b| excerpt(&b.text, 120))
             .filter(|s| !s.is_empty());
         let common = self.common(&url, &p.name, description, trail);
-        let lastmod = view.verified.clone();
-        self.page("place.html", url, common, lastmod, |c| {
+        self.page("place.html", url, common, |c| {
             c.insert("place", &view);
         })
     }
@@ -967,8 +1338,7 @@ impl<'a> Builder<'a> {
             },
         ];
         let common = self.common(&url, &r.title.value, Some(r.summary.clone()), trail);
-        let lastmod = view.verified.clone();
-        self.page("route.html", url, common, lastmod, |c| {
+        self.page("route.html", url, common, |c| {
             c.insert("route", &view);
         })
     }
@@ -985,7 +1355,7 @@ impl<'a> Builder<'a> {
                 url: url.clone(),
             }],
         );
-        self.page("page.html", url, common, None, |c| {
+        self.page("page.html", url, common, |c| {
             c.insert("page", &view);
         })
     }
@@ -1014,43 +1384,55 @@ impl<'a> Builder<'a> {
             url: view.url.clone(),
         }];
         let common = self.common(&view.url, tax.title, None, trail);
-        self.page("taxonomy.html", view.url.clone(), common, None, |c| {
+        self.page("taxonomy.html", view.url.clone(), common, |c| {
             c.insert("taxonomy", &view);
         })
     }
 
-    fn term(&self, tax: &Taxonomy, term: &super::taxonomy::Term) -> PageContext {
-        let url = tax.term_url(term);
+    fn term(&self, tax: &Taxonomy, term: &super::taxonomy::Term, page: usize) -> PageContext {
+        let list_url = tax.term_url(term);
+        let (routes, places) = self.term_slices(term, page);
+        let paginator = self.paginator(&list_url, term.routes.len() + term.places.len(), page);
+        let url = list_page_url(&list_url, page);
         let view = TermView {
             name: term.name.clone(),
-            url: url.clone(),
-            places: term
-                .places
+            url: list_url.clone(),
+            places: places
                 .iter()
                 .filter_map(|i| self.site.places.get(*i))
                 .map(|p| self.place_card(p))
                 .collect(),
-            routes: term
-                .routes
+            routes: routes
                 .iter()
                 .filter_map(|i| self.site.routes.get(*i))
                 .map(|r| self.route_card(r))
                 .collect(),
+            place_count: term.places.len(),
+            route_count: term.routes.len(),
         };
-        let trail = vec![
+        let mut trail = vec![
             Link {
                 title: tax.title.into(),
                 url: tax.url(),
             },
             Link {
                 title: term.name.clone(),
-                url: url.clone(),
+                url: list_url.clone(),
             },
         ];
-        let common = self.common(&url, &format!("{}：{}", tax.title, term.name), None, trail);
-        self.page("term.html", url, common, None, |c| {
+        let mut title = format!("{}：{}", tax.title, term.name);
+        if page > 1 {
+            title = format!("{title}（第 {page} 页）");
+            trail.push(Link {
+                title: format!("第 {page} 页"),
+                url: url.clone(),
+            });
+        }
+        let common = self.common(&url, &title, None, trail);
+        self.page("term.html", url, common, |c| {
             c.insert("taxonomy", &self.taxonomy_view(tax));
             c.insert("term", &view);
+            c.insert("paginator", &paginator);
         })
     }
 }

@@ -371,11 +371,40 @@ pub struct TermCount {
     pub count: usize,
 }
 
-/// One term's page (`term.html`, as `term`).
+/// One term's page (`term.html`, as `term`). A long term is paginated: its routes come first,
+/// then its places, `paginate_by` cards per page.
 #[derive(Debug, Clone, Serialize)]
 pub struct TermView {
     pub name: String,
     pub url: String,
+    /// The places on this page.
     pub places: Vec<PlaceCard>,
+    /// The routes on this page.
     pub routes: Vec<RouteCard>,
+    /// Places and routes with the term, on all pages.
+    pub place_count: usize,
+    pub route_count: usize,
+}
+
+/// Where a list page sits among the pages of its list (`section.html` and `term.html`, as
+/// `paginator`). Page 1 is the list's own URL; page n is `<list URL>page/<n>/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// 1-based.
+    pub number: usize,
+    pub total_pages: usize,
+    /// Cards in the whole list, on all pages.
+    pub items: usize,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    /// The page links to show: the first, the last and two either side of this one, with a
+    /// gap (`number` None) where pages are left out.
+    pub links: Vec<PagerLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    pub number: Option<usize>,
+    pub url: Option<String>,
+    pub current: bool,
 }

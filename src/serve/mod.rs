@@ -23,8 +23,9 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
 use crate::diag::Diagnostic;
+use crate::live::LiveSite;
 use crate::render::{Output, OutputFile};
-use crate::{Build, BuildOptions, build_site};
+use crate::{Build, BuildOptions};
 use watch::Change;
 
 /// How `serve` was asked to run.
@@ -118,7 +119,8 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
         notices,
         shutdown: stop_rx,
     });
-    rebuild(&options.root, &build_options, &state, &report, None)?;
+    let mut live = LiveSite::new(&options.root, build_options);
+    rebuild(&mut live, &state, &report, None)?;
 
     let (watcher, events) = watch::start_watching(&options.root, options.poll)?;
     let out_dir = options.root.join("public");
@@ -128,37 +130,47 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
         // The watcher lives as long as this loop; the loop ends when the watcher's channel closes.
         let mut watcher = watcher;
         for batch in events {
-            let changes: Vec<Change> = match batch {
+            let (changes, paths): (Vec<Change>, Option<Vec<PathBuf>>) = match batch {
                 Ok(events) => {
                     for path in events.iter().flat_map(|e| e.paths.iter()) {
                         if let Err(e) = watcher.watch_new_dir(&root, path) {
                             eprintln!("warning: not watching {}: {e}", path.display());
                         }
                     }
-                    let mut changes: Vec<Change> = events
+                    let (mut changes, paths): (Vec<Change>, Vec<PathBuf>) = events
                         .iter()
                         .filter(|e| watch::is_edit(&e.kind))
                         .flat_map(|e| e.paths.iter())
-                        .filter_map(|p| watch::classify_change(&root, &out_dir, p))
-                        .collect();
+                        .filter_map(|p| {
+                            Some((watch::classify_change(&root, &out_dir, p)?, p.clone()))
+                        })
+                        .unzip();
                     changes.sort();
                     changes.dedup();
-                    changes
+                    (changes, Some(paths))
                 }
                 // Events were lost (a rescan, an overflow): rebuild everything to be safe.
-                Err(_) => vec![Change::Config],
+                Err(_) => (vec![Change::Config], None),
             };
             if changes.is_empty() {
                 continue;
             }
             if let Err(e) = rebuild(
-                &root,
-                &build_options,
+                &mut live,
                 &rebuild_state,
                 &report,
-                Some(&changes),
+                Some((&changes, paths.as_deref())),
             ) {
                 eprintln!("error: {e}");
+            }
+            // The edited page is served; now the search index catches up (no reload needed:
+            // a page fetches the index when a search is made).
+            if let Some(output) = live.finish_indexes() {
+                let mut current = rebuild_state
+                    .current
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner());
+                current.output = Some(Arc::new(output.clone()));
             }
         }
     });
@@ -218,21 +230,22 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, ServeErr
 /// Builds the site in memory and publishes the result: a good build replaces the served output
 /// and reloads pages; a failed one keeps the last good output and shows its diagnostics.
 fn rebuild(
-    root: &Path,
-    options: &BuildOptions,
+    live: &mut LiveSite,
     state: &ServerState,
     report: &BuildReporter,
-    changes: Option<&[Change]>,
+    changes: Option<(&[Change], Option<&[PathBuf]>)>,
 ) -> Result<(), ServeError> {
     let started = Instant::now();
-    let build = build_site(root, options);
+    let build = live.rebuild(changes.and_then(|(_, paths)| paths));
+    let changes = changes.map(|(c, _)| c);
     let notice = match &build {
         Ok(b) => {
             report(b, started.elapsed());
             match (&b.output, b.has_errors()) {
                 (Some(output), false) => {
+                    let output = Arc::new(output.clone());
                     let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
-                    current.output = Some(Arc::new(output.clone()));
+                    current.output = Some(output);
                     current.overlay = None;
                     let css_only = changes
                         .is_some_and(|c| c.iter().all(|c| *c == Change::Static { css: true }));
@@ -407,7 +420,7 @@ async fn serve_file(
     let bytes = match file {
         OutputFile::Bytes(b) => b.clone(),
         OutputFile::Copy(source) => match tokio::fs::read(source).await {
-            Ok(b) => b,
+            Ok(b) => bytes::Bytes::from(b),
             Err(e) => {
                 return plain(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -439,8 +452,8 @@ fn content_type(key: &Path) -> String {
     }
 }
 
-fn respond(status: StatusCode, mime: &str, body: Vec<u8>) -> Response {
-    let mut r = Response::new(Body::from(body));
+fn respond(status: StatusCode, mime: &str, body: impl Into<Body>) -> Response {
+    let mut r = Response::new(body.into());
     *r.status_mut() = status;
     let headers = r.headers_mut();
     if let Ok(v) = HeaderValue::from_str(mime) {

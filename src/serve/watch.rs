@@ -141,8 +141,9 @@ pub fn start_watching(
     poll: bool,
 ) -> notify::Result<(Watcher, mpsc::Receiver<DebounceEventResult>)> {
     let (tx, rx) = mpsc::channel();
-    // Short enough to feel instant, long enough to see an editor's write+rename as one save.
-    let debounce = Duration::from_millis(50);
+    // Short enough to feel instant (it is most of an edit's latency), long enough to see an
+    // editor's write+rename, microseconds apart, as one save.
+    let debounce = Duration::from_millis(20);
     let mut watcher = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
         Watcher::Poll(new_debouncer_opt(

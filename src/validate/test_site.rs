@@ -50,6 +50,7 @@ pub fn site(docs: &[(&str, &str)]) -> Site {
                 front,
                 body: String::new(),
                 body_line: 1,
+                source_hash: 0,
                 assets: vec![],
             }
         })

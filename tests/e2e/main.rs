@@ -9,6 +9,7 @@ mod build;
 mod diagnostics;
 mod harness;
 mod links;
+mod live;
 mod outputs;
 mod search;
 mod serve;
