@@ -113,6 +113,8 @@ pub struct RenderMemo {
     fingerprints: HashMap<PathBuf, u64>,
     /// The files of the whole-site indexes (search), whose names change with their content.
     index_files: BTreeSet<PathBuf>,
+    /// The compiled templates, with a hash of the template texts they were compiled from.
+    templates: Option<(u64, std::sync::Arc<tera::Tera>)>,
 }
 
 /// What changed in the output: files not in it are unchanged, and `removed` are gone.
@@ -147,8 +149,16 @@ pub fn render_pages(
     memo: &mut RenderMemo,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
-    let tera = compile_templates(theme)?;
     let templates = template_versions(theme);
+    let theme_version = hash_of(&theme.templates);
+    let tera = match &memo.templates {
+        Some((version, tera)) if *version == theme_version => std::sync::Arc::clone(tera),
+        _ => {
+            let tera = std::sync::Arc::new(compile_templates(theme)?);
+            memo.templates = Some((theme_version, std::sync::Arc::clone(&tera)));
+            tera
+        }
+    };
     render_bodies(site, &mut memo.bodies, &mut memo.body_sources)?;
     let builder = pages::Builder::new(site, &memo.bodies);
     // A theme without a search page (a site's own theme) gets no /search/.
@@ -161,12 +171,20 @@ pub fn render_pages(
     let mut fingerprints: HashMap<PathBuf, u64> = HashMap::with_capacity(keys.len() * 2);
     let mut sitemap = Vec::new();
     let mut todo = Vec::new();
+    // A route's downloads read what its page reads, without the template.
+    let mut route_prints = vec![0; site.routes.len()];
     for key in keys {
         let (url, entry) = builder.sitemap_entry(key);
         sitemap.extend(entry);
         let path = output_path(&url);
         let template = templates.get(key.template()).copied().unwrap_or_default();
-        let print = hash_of(&(template, builder.fingerprint(key)));
+        let inputs = builder.fingerprint(key);
+        if let PageKey::Route(i) = key
+            && let Some(slot) = route_prints.get_mut(i)
+        {
+            *slot = inputs;
+        }
+        let print = hash_of(&(template, inputs));
         if memo.fingerprints.get(&path) != Some(&print) {
             todo.push(key);
         }
@@ -198,22 +216,56 @@ pub fn render_pages(
         return Err(RenderError::Problems(problems));
     }
 
-    let put = |url: &str, text: String| sink.put(output_path(url), OutputFile::text(text));
-    let site_files = || -> std::io::Result<()> {
-        put(
-            "/sitemap.xml",
-            sitemap::sitemap_xml(&site.config.base_url, &sitemap),
-        )?;
-        put("/robots.txt", sitemap::robots_txt(&site.config.base_url))?;
-        put("/atom.xml", feed::atom_feed(site))?;
-        put("/places.geojson", geojson::places_geojson(site))
+    // Site-wide files, each redone when what it lists changed.
+    let places_print = hash_of(
+        &site
+            .places
+            .iter()
+            .map(|p| p.body.source_hash)
+            .collect::<Vec<_>>(),
+    );
+    let feed_print = {
+        let routes: Vec<_> = site
+            .routes
+            .iter()
+            .map(|r| {
+                (
+                    &r.id,
+                    &r.title.value,
+                    &r.summary,
+                    r.verified.as_ref().map(|v| v.value),
+                )
+            })
+            .collect();
+        let places: Vec<_> = site
+            .places
+            .iter()
+            .map(|p| p.verified.as_ref().map(|v| v.value))
+            .collect();
+        hash_of(&(routes, places))
     };
-    site_files().map_err(RenderError::Write)?;
+    let site_files: [(&str, u64, &(dyn Fn() -> String + Sync)); 4] = [
+        ("/sitemap.xml", hash_of(&sitemap), &|| {
+            sitemap::sitemap_xml(&site.config.base_url, &sitemap)
+        }),
+        ("/robots.txt", 0, &|| {
+            sitemap::robots_txt(&site.config.base_url)
+        }),
+        ("/atom.xml", feed_print, &|| feed::atom_feed(site)),
+        ("/places.geojson", places_print, &|| {
+            geojson::places_geojson(site)
+        }),
+    ];
+    for (url, print, make) in site_files {
+        let path = output_path(url);
+        if memo.fingerprints.get(&path) != Some(&print) {
+            sink.put(path.clone(), OutputFile::text(make()))
+                .map_err(RenderError::Write)?;
+        }
+        fingerprints.insert(path, print);
+    }
 
-    // A route's downloads read what its page reads.
-    let route_files: Vec<(usize, u64)> = (0..site.routes.len())
-        .map(|i| (i, builder.fingerprint(PageKey::Route(i))))
-        .collect();
+    let route_files: Vec<(usize, u64)> = route_prints.into_iter().enumerate().collect();
     route_files
         .par_iter()
         .try_for_each(|(i, print)| -> std::io::Result<()> {
@@ -252,9 +304,6 @@ pub fn render_pages(
     for (path, file) in copies {
         fingerprints.insert(path.clone(), 0);
         sink.put(path, file).map_err(RenderError::Write)?;
-    }
-    for path in ["sitemap.xml", "robots.txt", "atom.xml", "places.geojson"] {
-        fingerprints.insert(PathBuf::from(path), 0);
     }
 
     let removed: Vec<PathBuf> = memo
@@ -593,21 +642,13 @@ fn render_bodies(
         bodies.retain(|id, _| ids.contains(id.as_str()));
         hashes.retain(|id, _| ids.contains(id.as_str()));
     }
-    let headings: BTreeMap<&str, Vec<&str>> = bodies
-        .iter()
-        .map(|(id, md)| {
-            let ids = md.headings.iter().map(|h| h.id.as_str()).collect();
-            (id.as_str(), ids)
-        })
-        .collect();
-
     let mut problems = Vec::new();
     for (id, file, body) in &sources {
         let Some(md) = bodies.get(*id) else { continue };
         for link in &md.internal_links {
             let pos = body.pos_of(link.span.start);
             let target = link_target(&link.path);
-            if !link.resolved || resolve(&link.path).is_none() {
+            if !link.resolved || !(target == "_index" || known.contains(target)) {
                 problems.push(
                     Diagnostic::error(
                         "E021",
@@ -621,8 +662,9 @@ fn render_bodies(
                 continue;
             }
             let Some(anchor) = &link.anchor else { continue };
-            let ids = headings.get(target).map(Vec::as_slice).unwrap_or_default();
-            if !ids.contains(&anchor.as_str()) {
+            let headings = bodies.get(target).map(|md| md.headings.as_slice());
+            if !headings.unwrap_or_default().iter().any(|h| h.id == *anchor) {
+                let ids = headings.unwrap_or_default().iter().map(|h| h.id.as_str());
                 problems.push(
                     Diagnostic::error(
                         "E021",
@@ -630,7 +672,7 @@ fn render_bodies(
                         pos,
                         format!("`{target}` has no heading `#{anchor}`"),
                     )
-                    .with_suggestion(anchor, ids.iter().copied())
+                    .with_suggestion(anchor, ids)
                     .or_help(
                         "anchors are heading ids: the heading text with spaces as `-`, or `{#id}`",
                     ),

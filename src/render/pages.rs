@@ -731,11 +731,11 @@ impl<'a> Builder<'a> {
         // The filters count every route, so they sit on the first page; on a paginated list
         // they filter `/routes/cards.json` (filters.js).
         let filters = if section == Section::Routes && page == 1 {
-            let all: Vec<RouteCard> = self
+            let all: Vec<RouteFilterValues> = self
                 .site
                 .routes
                 .iter()
-                .map(|r| self.route_card(r))
+                .map(|r| self.filter_values(r))
                 .collect();
             self.route_filters(&all)
         } else {
@@ -937,7 +937,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The filters of the routes index, each option with the number of routes it keeps.
-    fn route_filters(&self, cards: &[RouteCard]) -> Vec<FilterGroup> {
+    fn route_filters(&self, routes: &[RouteFilterValues]) -> Vec<FilterGroup> {
         fn group(
             name: &'static str,
             label: &'static str,
@@ -966,9 +966,8 @@ impl<'a> Builder<'a> {
                 options,
             }
         }
-        let pick = |f: fn(&RouteFilterValues) -> Vec<String>| {
-            cards.iter().map(|c| f(&c.filter)).collect::<Vec<_>>()
-        };
+        let pick =
+            |f: fn(&RouteFilterValues) -> Vec<String>| routes.iter().map(f).collect::<Vec<_>>();
         let numeric = |v: &str| format!("{:>4}", v);
         let stage_order = |v: &str| {
             AUDIENCE_GROUPS

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 /// One page in the sitemap: its path and, when known, the date its facts were last checked.
+#[derive(Hash)]
 pub struct SitemapEntry {
     pub path: String,
     pub lastmod: Option<String>,

@@ -71,22 +71,40 @@ pub fn build_taxonomies(site: &Site) -> Vec<Taxonomy> {
 
 #[derive(Default)]
 struct Collector {
-    terms: BTreeMap<String, (Vec<usize>, Vec<usize>)>,
+    /// Term → its index in `lists`; sorted, so terms come out in name order.
+    index: BTreeMap<String, usize>,
+    /// (places, routes) of each term.
+    lists: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
 impl Collector {
     fn place(&mut self, term: &str, i: usize) {
-        let entry = self.terms.entry(term.trim().to_string()).or_default();
+        let entry = self.slot(term);
         if entry.0.last() != Some(&i) {
             entry.0.push(i);
         }
     }
 
     fn route(&mut self, term: &str, i: usize) {
-        let entry = self.terms.entry(term.trim().to_string()).or_default();
+        let entry = self.slot(term);
         if entry.1.last() != Some(&i) {
             entry.1.push(i);
         }
+    }
+
+    /// The lists of `term`, allocating its name only the first time it is seen (a term is
+    /// seen once per document that carries it).
+    fn slot(&mut self, term: &str) -> &mut (Vec<usize>, Vec<usize>) {
+        let term = term.trim();
+        let i = match self.index.get(term) {
+            Some(&i) => i,
+            None => {
+                self.lists.push(Default::default());
+                self.index.insert(term.to_string(), self.lists.len() - 1);
+                self.lists.len() - 1
+            }
+        };
+        &mut self.lists[i]
     }
 
     fn finish(
@@ -95,11 +113,13 @@ impl Collector {
         title: &'static str,
         overrides: &BTreeMap<String, String>,
     ) -> Taxonomy {
+        let mut lists = self.lists;
         let mut terms: Vec<Term> = self
-            .terms
+            .index
             .into_iter()
             .filter(|(name, _)| !name.is_empty())
-            .map(|(name, (places, routes))| {
+            .map(|(name, i)| {
+                let (places, routes) = std::mem::take(&mut lists[i]);
                 let slug = overrides
                     .get(&name)
                     .cloned()

@@ -11,7 +11,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, mpsc};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -88,6 +88,9 @@ struct ServerState {
     shutdown: tokio_watch::Receiver<bool>,
 }
 
+/// How long edits must pause before the search index is brought up to date.
+const INDEX_AFTER_IDLE: Duration = Duration::from_millis(150);
+
 /// Called with each build's result, so the caller can print diagnostics its own way.
 pub type BuildReporter = Box<dyn Fn(&Build, Duration) + Send + Sync>;
 
@@ -129,7 +132,33 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
     std::thread::spawn(move || {
         // The watcher lives as long as this loop; the loop ends when the watcher's channel closes.
         let mut watcher = watcher;
-        for batch in events {
+        let mut indexes_behind = false;
+        loop {
+            // The search index is rebuilt once edits pause, so a burst of saves is never held
+            // up behind it.
+            let batch = if indexes_behind {
+                match events.recv_timeout(INDEX_AFTER_IDLE) {
+                    Ok(batch) => batch,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        indexes_behind = false;
+                        if let Some(output) = live.finish_indexes() {
+                            let output = Arc::new(output.clone());
+                            let mut current = rebuild_state
+                                .current
+                                .write()
+                                .unwrap_or_else(|e| e.into_inner());
+                            current.output = Some(output);
+                        }
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match events.recv() {
+                    Ok(batch) => batch,
+                    Err(_) => break,
+                }
+            };
             let (changes, paths): (Vec<Change>, Option<Vec<PathBuf>>) = match batch {
                 Ok(events) => {
                     for path in events.iter().flat_map(|e| e.paths.iter()) {
@@ -238,12 +267,12 @@ fn rebuild(
     let started = Instant::now();
     let build = live.rebuild(changes.and_then(|(_, paths)| paths));
     let changes = changes.map(|(c, _)| c);
-    let notice = match &build {
-        Ok(b) => {
-            report(b, started.elapsed());
-            match (&b.output, b.has_errors()) {
+    let notice = match build {
+        Ok(mut b) => {
+            report(&b, started.elapsed());
+            match (b.output.take(), b.has_errors()) {
                 (Some(output), false) => {
-                    let output = Arc::new(output.clone());
+                    let output = Arc::new(output);
                     let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
                     current.output = Some(output);
                     current.overlay = None;
@@ -255,7 +284,7 @@ fn rebuild(
                         Notice::Reload
                     }
                 }
-                _ => errors_notice(state, &b.diagnostics),
+                (_, _) => errors_notice(state, &b.diagnostics),
             }
         }
         // A site that can't be read at all (site.yaml deleted mid-edit): show it, keep serving.
