@@ -300,18 +300,19 @@ fn read_content(
             continue;
         }
         ids.insert(id.clone(), file.clone());
-        let bytes = fs_err::read(root.join(&file))?;
-        to_parse.push((id, kind, file, bytes));
+        to_parse.push((id, kind, file));
     }
-    // Parsing front matter into typed structs is most of loading, and files are independent.
+    // Reading and parsing front matter into typed structs is most of loading, and files are
+    // independent.
     let parsed: Vec<(Document, Option<String>, Vec<Diagnostic>)> = to_parse
         .into_par_iter()
-        .map(|(id, kind, file, bytes)| {
+        .map(|(id, kind, file)| {
+            let bytes = fs_err::read(root.join(&file))?;
             let mut problems = Vec::new();
             let (document, text) = parse_document(id, kind, file, bytes, &mut problems);
-            (document, text, problems)
+            Ok((document, text, problems))
         })
-        .collect();
+        .collect::<std::io::Result<_>>()?;
     for (document, text, problems) in parsed {
         diagnostics.extend(problems);
         if let Some(text) = text {
