@@ -7,12 +7,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::diag::{self, Diagnostic};
 use crate::load::{self, Document, Front, LoadError, ThemeFiles};
 use crate::model::{Body, Site};
-use crate::render::{self, Collect, Output, RenderError, RenderMemo};
+use crate::render::{self, Bodies, Collect, Output, OutputFile, RenderError, RenderMemo};
 use crate::{Build, BuildOptions, model_site};
 
 /// A site in memory, rebuilt edit by edit.
@@ -20,6 +21,31 @@ pub struct LiveSite {
     root: PathBuf,
     options: BuildOptions,
     state: Option<State>,
+    /// Counts rebuilds, so index files made from an older state are not applied.
+    generation: u64,
+}
+
+/// What the whole-site indexes (search, route cards) are made from: a snapshot of the site,
+/// to build on another thread while edits go on.
+pub struct IndexJob {
+    generation: u64,
+    site: Arc<Site>,
+    bodies: Arc<Bodies>,
+}
+
+impl IndexJob {
+    pub fn run(self) -> IndexFiles {
+        IndexFiles {
+            generation: self.generation,
+            files: render::index_files(&self.site, &self.bodies),
+        }
+    }
+}
+
+/// The index files of one state of the site.
+pub struct IndexFiles {
+    generation: u64,
+    files: Vec<(PathBuf, OutputFile)>,
 }
 
 /// Everything the last build read and made.
@@ -31,7 +57,7 @@ struct State {
     theme: ThemeFiles,
     sources: BTreeMap<PathBuf, String>,
     load_problems: Vec<Diagnostic>,
-    site: Site,
+    site: Arc<Site>,
     model_problems: Vec<Diagnostic>,
     render_problems: Vec<Diagnostic>,
     /// What the last good render left; `output` is that render's files.
@@ -59,6 +85,7 @@ impl LiveSite {
             root: root.to_path_buf(),
             options,
             state: None,
+            generation: 0,
         }
     }
 
@@ -77,6 +104,7 @@ impl LiveSite {
     /// [`LiveSite::finish_indexes`]. The returned build's `output` is the whole current output
     /// when the build is good, and `sources` holds the files its diagnostics name.
     pub fn rebuild(&mut self, changed: Option<&[PathBuf]>) -> Result<Build, LoadError> {
+        self.generation += 1;
         let scope = match (&self.state, changed) {
             (Some(state), Some(paths)) => self.scope(state, paths),
             _ => Scope::Everything,
@@ -88,18 +116,45 @@ impl LiveSite {
         }
     }
 
-    /// Brings the search index and the route cards up to date; the new output when anything
-    /// changed.
+    /// Brings the search index and the route cards up to date here and now; the new output
+    /// when anything changed.
     pub fn finish_indexes(&mut self) -> Option<&Output> {
-        let state = self.state.as_mut()?;
+        let files = self.index_job()?.run();
+        self.apply_indexes(files)
+    }
+
+    /// The work of bringing the indexes up to date, when they lag behind the pages.
+    pub fn index_job(&self) -> Option<IndexJob> {
+        let state = self.state.as_ref()?;
         if !state.indexes_stale || state.problems().iter().any(|d| d.is_error()) {
             return None;
         }
-        let collected = Collect::default();
-        let removed = render::render_indexes(&state.site, &mut state.memo, &collected).ok()?;
-        state.apply(collected.into_output(), &removed);
+        Some(IndexJob {
+            generation: self.generation,
+            site: Arc::clone(&state.site),
+            bodies: Arc::clone(state.memo.bodies()),
+        })
+    }
+
+    /// Puts index files in the output, unless the site changed since their job was made; the
+    /// new output when they were applied.
+    pub fn apply_indexes(&mut self, index: IndexFiles) -> Option<&Output> {
+        let state = self.state.as_mut()?;
+        if index.generation != self.generation {
+            return None;
+        }
+        let now = index.files.iter().map(|(p, _)| p.clone()).collect();
+        let removed = state.memo.replace_index_files(now);
+        let mut changed = Output::default();
+        changed.files.extend(index.files);
+        state.apply(changed, &removed);
         state.indexes_stale = false;
         Some(&state.output)
+    }
+
+    /// Whether the indexes lag behind the pages.
+    pub fn indexes_stale(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| s.indexes_stale)
     }
 
     fn scope(&self, state: &State, paths: &[PathBuf]) -> Scope {
@@ -163,7 +218,7 @@ impl LiveSite {
             theme: loaded.theme,
             sources: loaded.sources,
             load_problems: loaded.diagnostics,
-            site,
+            site: Arc::new(site),
             model_problems,
             render_problems: Vec::new(),
             memo,
@@ -220,7 +275,7 @@ impl LiveSite {
         if remodel {
             let (site, problems) =
                 model_site(state.config.clone(), state.documents.clone(), &self.options);
-            state.site = site;
+            state.site = Arc::new(site);
             state.model_problems = problems;
         }
         state.render_problems.clear();
@@ -320,7 +375,7 @@ impl State {
                 }
                 _ => false,
             };
-        let body_patched = same_front && patch_body(&mut self.site, &doc);
+        let body_patched = same_front && patch_body(Arc::make_mut(&mut self.site), &doc);
         self.load_problems.retain(|d| d.file != file);
         self.load_problems.extend(problems);
         match text {

@@ -107,10 +107,12 @@ impl From<Vec<Diagnostic>> for RenderError {
 /// fingerprint of the inputs it was rendered from. Empty for a full build.
 #[derive(Debug, Default, Clone)]
 pub struct RenderMemo {
-    bodies: BTreeMap<String, RenderedMarkdown>,
+    /// Shared, so the whole-site indexes can be built from a snapshot while pages render.
+    bodies: std::sync::Arc<Bodies>,
     /// The `source_hash` each body was rendered from.
     body_sources: HashMap<String, u64>,
-    fingerprints: HashMap<PathBuf, u64>,
+    /// By URL (`/routes/x/`, `/routes/x/route.geojson`, `/style.css`).
+    fingerprints: HashMap<String, u64>,
     /// The files of the whole-site indexes (search), whose names change with their content.
     index_files: BTreeSet<PathBuf>,
     /// The compiled templates, with a hash of the template texts they were compiled from.
@@ -159,7 +161,11 @@ pub fn render_pages(
             tera
         }
     };
-    render_bodies(site, &mut memo.bodies, &mut memo.body_sources)?;
+    render_bodies(
+        site,
+        std::sync::Arc::make_mut(&mut memo.bodies),
+        &mut memo.body_sources,
+    )?;
     let builder = pages::Builder::new(site, &memo.bodies);
     // A theme without a search page (a site's own theme) gets no /search/.
     let keys: Vec<PageKey> = builder
@@ -168,7 +174,7 @@ pub fn render_pages(
         .filter(|k| *k != PageKey::Search || theme.templates.contains_key("search.html"))
         .collect();
 
-    let mut fingerprints: HashMap<PathBuf, u64> = HashMap::with_capacity(keys.len() * 2);
+    let mut fingerprints: HashMap<String, u64> = HashMap::with_capacity(keys.len() * 2);
     let mut sitemap = Vec::new();
     let mut todo = Vec::new();
     // A route's downloads read what its page reads, without the template.
@@ -176,7 +182,6 @@ pub fn render_pages(
     for key in keys {
         let (url, entry) = builder.sitemap_entry(key);
         sitemap.extend(entry);
-        let path = output_path(&url);
         let template = templates.get(key.template()).copied().unwrap_or_default();
         let inputs = builder.fingerprint(key);
         if let PageKey::Route(i) = key
@@ -185,10 +190,10 @@ pub fn render_pages(
             *slot = inputs;
         }
         let print = hash_of(&(template, inputs));
-        if memo.fingerprints.get(&path) != Some(&print) {
+        if memo.fingerprints.get(&url) != Some(&print) {
             todo.push(key);
         }
-        fingerprints.insert(path, print);
+        fingerprints.insert(url, print);
     }
     sink.expect_pages(todo.len());
     let problems: Vec<Vec<Diagnostic>> = todo
@@ -257,12 +262,11 @@ pub fn render_pages(
         }),
     ];
     for (url, print, make) in site_files {
-        let path = output_path(url);
-        if memo.fingerprints.get(&path) != Some(&print) {
-            sink.put(path.clone(), OutputFile::text(make()))
+        if memo.fingerprints.get(url) != Some(&print) {
+            sink.put(output_path(url), OutputFile::text(make()))
                 .map_err(RenderError::Write)?;
         }
-        fingerprints.insert(path, print);
+        fingerprints.insert(url.to_string(), print);
     }
 
     let route_files: Vec<(usize, u64)> = route_prints.into_iter().enumerate().collect();
@@ -273,17 +277,18 @@ pub fn render_pages(
                 return Ok(());
             };
             let dir = url_of(&route.id);
-            let geojson = output_path(&format!("{dir}route.geojson"));
+            let geojson = format!("{dir}route.geojson");
             if memo.fingerprints.get(&geojson) != Some(print) {
                 sink.put(
-                    geojson,
+                    output_path(&geojson),
                     OutputFile::text(geojson::route_geojson(site, route)),
                 )?;
             }
             if !route.departures.is_empty() {
-                let ics = output_path(&format!("{dir}route.ics"));
+                let ics = format!("{dir}route.ics");
                 if memo.fingerprints.get(&ics) != Some(print) {
-                    sink.put(ics, OutputFile::text(calendar::route_calendar(site, route)))?;
+                    let calendar = calendar::route_calendar(site, route);
+                    sink.put(output_path(&ics), OutputFile::text(calendar))?;
                 }
             }
             Ok(())
@@ -292,9 +297,9 @@ pub fn render_pages(
     for (i, print) in route_files {
         if let Some(route) = site.routes.get(i) {
             let dir = url_of(&route.id);
-            fingerprints.insert(output_path(&format!("{dir}route.geojson")), print);
+            fingerprints.insert(format!("{dir}route.geojson"), print);
             if !route.departures.is_empty() {
-                fingerprints.insert(output_path(&format!("{dir}route.ics")), print);
+                fingerprints.insert(format!("{dir}route.ics"), print);
             }
         }
     }
@@ -302,45 +307,66 @@ pub fn render_pages(
     // Static files and bundle assets are few: always handed on.
     let copies = static_and_assets(site, theme);
     for (path, file) in copies {
-        fingerprints.insert(path.clone(), 0);
+        fingerprints.insert(format!("/{}", path.to_string_lossy()), 0);
         sink.put(path, file).map_err(RenderError::Write)?;
     }
 
     let removed: Vec<PathBuf> = memo
         .fingerprints
         .keys()
-        .filter(|p| !fingerprints.contains_key(*p))
-        .cloned()
+        .filter(|url| !fingerprints.contains_key(*url))
+        .map(|url| output_path(url))
         .collect();
     let pages = todo.len();
     memo.fingerprints = fingerprints;
     Ok(Rendered { removed, pages })
 }
 
-/// Renders the whole-site indexes: the search index, and (for a paginated routes list) every
-/// route card as JSON for the routes filters. Returns the index files that are gone.
+/// Every document's rendered Markdown, by id.
+pub type Bodies = BTreeMap<String, RenderedMarkdown>;
+
+impl RenderMemo {
+    /// The rendered Markdown of the last render.
+    pub fn bodies(&self) -> &std::sync::Arc<Bodies> {
+        &self.bodies
+    }
+
+    /// Records the index files now in the output; returns those that are gone.
+    pub fn replace_index_files(&mut self, now: BTreeSet<PathBuf>) -> Vec<PathBuf> {
+        let removed = self.index_files.difference(&now).cloned().collect();
+        self.index_files = now;
+        removed
+    }
+}
+
+/// Renders the whole-site indexes into `sink`: the search index, and (for a paginated routes
+/// list) every route card as JSON for the routes filters. Returns the index files that are gone.
 pub fn render_indexes(
     site: &Site,
     memo: &mut RenderMemo,
     sink: &dyn Sink,
 ) -> Result<Vec<PathBuf>, RenderError> {
-    let mut files: Vec<(String, String)> = Vec::new();
-    let docs = search::site_docs(site, &memo.bodies, pages::audience_groups);
-    files.extend(search::build_index(&docs));
+    let files = index_files(site, &memo.bodies);
+    let now = files.iter().map(|(path, _)| path.clone()).collect();
+    for (path, file) in files {
+        sink.put(path, file).map_err(RenderError::Write)?;
+    }
+    Ok(memo.replace_index_files(now))
+}
+
+/// The files of the whole-site indexes, from the site and its rendered Markdown alone (so a
+/// live rebuild can make them on another thread).
+pub fn index_files(site: &Site, bodies: &Bodies) -> Vec<(PathBuf, OutputFile)> {
+    let docs = search::site_docs(site, bodies, pages::audience_groups);
+    let mut files: Vec<(String, String)> = search::build_index(&docs);
     if site.config.paginate_by > 0 && site.routes.len() > site.config.paginate_by {
-        let builder = pages::Builder::new(site, &memo.bodies);
+        let builder = pages::Builder::new(site, bodies);
         files.push(("/routes/cards.json".into(), builder.route_cards_json()));
     }
-    let mut now = BTreeSet::new();
-    for (url, text) in files {
-        let path = output_path(&url);
-        now.insert(path.clone());
-        sink.put(path, OutputFile::text(text))
-            .map_err(RenderError::Write)?;
-    }
-    let removed = memo.index_files.difference(&now).cloned().collect();
-    memo.index_files = now;
-    Ok(removed)
+    files
+        .into_iter()
+        .map(|(url, text)| (output_path(&url), OutputFile::text(text)))
+        .collect()
 }
 
 /// Static files of the theme and the site, and the files of page bundles.
@@ -646,14 +672,15 @@ fn render_bodies(
     for (id, file, body) in &sources {
         let Some(md) = bodies.get(*id) else { continue };
         for link in &md.internal_links {
-            let pos = body.pos_of(link.span.start);
+            // Positions are found only for problems: finding one scans the body.
+            let pos = || body.pos_of(link.span.start);
             let target = link_target(&link.path);
             if !link.resolved || !(target == "_index" || known.contains(target)) {
                 problems.push(
                     Diagnostic::error(
                         "E021",
                         file,
-                        pos,
+                        pos(),
                         format!("`@/{}` names no page", link.path),
                     )
                     .with_suggestion(target, known.iter().copied())
@@ -669,7 +696,7 @@ fn render_bodies(
                     Diagnostic::error(
                         "E021",
                         file,
-                        pos,
+                        pos(),
                         format!("`{target}` has no heading `#{anchor}`"),
                     )
                     .with_suggestion(anchor, ids)

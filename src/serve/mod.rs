@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
 use crate::diag::Diagnostic;
-use crate::live::LiveSite;
+use crate::live::{IndexFiles, LiveSite};
 use crate::render::{Output, OutputFile};
 use crate::{Build, BuildOptions};
 use watch::Change;
@@ -90,6 +90,8 @@ struct ServerState {
 
 /// How long edits must pause before the search index is brought up to date.
 const INDEX_AFTER_IDLE: Duration = Duration::from_millis(150);
+/// How often a running index job is looked at while waiting for edits.
+const INDEX_POLL: Duration = Duration::from_millis(25);
 
 /// Called with each build's result, so the caller can print diagnostics its own way.
 pub type BuildReporter = Box<dyn Fn(&Build, Duration) + Send + Sync>;
@@ -132,32 +134,61 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
     std::thread::spawn(move || {
         // The watcher lives as long as this loop; the loop ends when the watcher's channel closes.
         let mut watcher = watcher;
-        let mut indexes_behind = false;
+        // The search index is rebuilt on its own thread (and its own one-thread pool, so page
+        // rebuilds never queue behind it) once edits pause; an edit meanwhile makes its result
+        // stale, and it is redone at the next pause.
+        let index_pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .ok()
+            .map(Arc::new);
+        let mut index_job: Option<mpsc::Receiver<IndexFiles>> = None;
         loop {
-            // The search index is rebuilt once edits pause, so a burst of saves is never held
-            // up behind it.
-            let batch = if indexes_behind {
-                match events.recv_timeout(INDEX_AFTER_IDLE) {
-                    Ok(batch) => batch,
-                    Err(mpsc::RecvTimeoutError::Timeout) => {
-                        indexes_behind = false;
-                        if let Some(output) = live.finish_indexes() {
-                            let output = Arc::new(output.clone());
-                            let mut current = rebuild_state
-                                .current
-                                .write()
-                                .unwrap_or_else(|e| e.into_inner());
-                            current.output = Some(output);
-                        }
-                        continue;
-                    }
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                }
+            let wait = if index_job.is_some() {
+                Some(INDEX_POLL)
+            } else if live.indexes_stale() {
+                Some(INDEX_AFTER_IDLE)
             } else {
-                match events.recv() {
-                    Ok(batch) => batch,
+                None
+            };
+            let batch = match wait {
+                Some(wait) => match events.recv_timeout(wait) {
+                    Ok(batch) => Some(batch),
+                    Err(mpsc::RecvTimeoutError::Timeout) => None,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                },
+                None => match events.recv() {
+                    Ok(batch) => Some(batch),
                     Err(_) => break,
+                },
+            };
+            if let Some(files) = index_job.as_ref().and_then(|rx| rx.try_recv().ok()) {
+                index_job = None;
+                if let Some(output) = live.apply_indexes(files) {
+                    let output = Arc::new(output.clone());
+                    let mut current = rebuild_state
+                        .current
+                        .write()
+                        .unwrap_or_else(|e| e.into_inner());
+                    current.output = Some(output);
                 }
+            }
+            let Some(batch) = batch else {
+                if index_job.is_none()
+                    && let Some(job) = live.index_job()
+                {
+                    let (tx, rx) = mpsc::channel();
+                    let pool = index_pool.clone();
+                    std::thread::spawn(move || {
+                        let files = match pool {
+                            Some(pool) => pool.install(|| job.run()),
+                            None => job.run(),
+                        };
+                        let _ = tx.send(files);
+                    });
+                    index_job = Some(rx);
+                }
+                continue;
             };
             let (changes, paths): (Vec<Change>, Option<Vec<PathBuf>>) = match batch {
                 Ok(events) => {
