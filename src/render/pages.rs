@@ -83,6 +83,10 @@ pub struct Builder<'a> {
     visits: Vec<Vec<usize>>,
     /// What every page shows of the whole site (the navigation, the taxonomy slugs), hashed.
     global: u64,
+    /// Per route, a hash of what its card shows: the route and the places it visits.
+    card_prints: Vec<u64>,
+    /// Per taxonomy, a hash of its terms' names and counts.
+    count_prints: Vec<u64>,
 }
 
 impl<'a> Builder<'a> {
@@ -107,12 +111,40 @@ impl<'a> Builder<'a> {
                 (&term.name, &term.slug).hash(&mut h);
             }
         }
+        let card_prints = site
+            .routes
+            .iter()
+            .map(|r| {
+                // A card shows the districts of the places the route visits.
+                let mut h = DefaultHasher::new();
+                r.body.source_hash.hash(&mut h);
+                for place in r.visited_places() {
+                    site.places
+                        .get(place)
+                        .map(|p| p.body.source_hash)
+                        .hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        let count_prints = taxonomies
+            .iter()
+            .map(|tax| {
+                let mut h = DefaultHasher::new();
+                for term in &tax.terms {
+                    (&term.name, term.places.len(), term.routes.len()).hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
         Builder {
             site,
             bodies,
             taxonomies,
             visits,
             global: h.finish(),
+            card_prints,
+            count_prints,
         }
     }
 
@@ -178,15 +210,7 @@ impl<'a> Builder<'a> {
         let mut h = DefaultHasher::new();
         (self.global, key).hash(&mut h);
         let source = |h: &mut DefaultHasher, body: &crate::model::Body| body.source_hash.hash(h);
-        let route_card = |h: &mut DefaultHasher, r: &Route| {
-            // A card shows the districts of the places the route visits.
-            source(h, &r.body);
-            for place in r.visited_places() {
-                if let Some(p) = site.places.get(place) {
-                    source(h, &p.body);
-                }
-            }
-        };
+        let route_card = |h: &mut DefaultHasher, r: usize| self.card_prints.get(r).hash(h);
         let text = |h: &mut DefaultHasher, page: Option<&TextPage>| {
             if let Some(p) = page {
                 source(h, &p.body);
@@ -196,7 +220,10 @@ impl<'a> Builder<'a> {
             PageKey::Home => {
                 text(&mut h, site.home.as_ref());
                 for r in self.featured_routes() {
-                    route_card(&mut h, r);
+                    r.id.hash(&mut h);
+                    if let Ok(i) = site.routes.binary_search_by(|x| x.id.cmp(&r.id)) {
+                        route_card(&mut h, i);
+                    }
                 }
                 (site.places.len(), site.routes.len()).hash(&mut h);
                 for p in &site.places {
@@ -221,11 +248,10 @@ impl<'a> Builder<'a> {
                         }
                     }
                     Section::Routes => {
-                        let routes = site.routes.get(range.clone()).unwrap_or_default();
-                        routes.iter().for_each(|r| route_card(&mut h, r));
+                        range.clone().for_each(|r| route_card(&mut h, r));
                         if page == 1 {
                             // The filters count every route.
-                            site.routes.iter().for_each(|r| route_card(&mut h, r));
+                            self.card_prints.hash(&mut h);
                         }
                     }
                     Section::Pages => {
@@ -248,16 +274,10 @@ impl<'a> Builder<'a> {
                     source(&mut h, &p.body);
                 }
                 for r in self.visits.get(i).into_iter().flatten() {
-                    if let Some(r) = site.routes.get(*r) {
-                        route_card(&mut h, r);
-                    }
+                    route_card(&mut h, *r);
                 }
             }
-            PageKey::Route(i) => {
-                if let Some(r) = site.routes.get(i) {
-                    route_card(&mut h, r);
-                }
-            }
+            PageKey::Route(i) => route_card(&mut h, i),
             PageKey::Free(i) => text(&mut h, site.pages.get(i)),
             PageKey::Taxonomy(t) => self.hash_term_counts(&mut h, Some(t)),
             PageKey::Term {
@@ -274,8 +294,8 @@ impl<'a> Builder<'a> {
                     return h.finish();
                 };
                 let (routes, places) = self.term_slices(term, page);
-                for r in routes.iter().filter_map(|r| site.routes.get(*r)) {
-                    route_card(&mut h, r);
+                for r in routes {
+                    route_card(&mut h, *r);
                 }
                 for p in places.iter().filter_map(|p| site.places.get(*p)) {
                     source(&mut h, &p.body);
@@ -344,12 +364,9 @@ impl<'a> Builder<'a> {
     /// The names and counts of the terms of one taxonomy (or all), which taxonomy and term pages
     /// and the home page show.
     fn hash_term_counts(&self, h: &mut DefaultHasher, taxonomy: Option<usize>) {
-        for (t, tax) in self.taxonomies.iter().enumerate() {
-            if taxonomy.is_none_or(|wanted| wanted == t) {
-                for term in &tax.terms {
-                    (&term.name, term.places.len(), term.routes.len()).hash(h);
-                }
-            }
+        match taxonomy {
+            Some(t) => self.count_prints.get(t).hash(h),
+            None => self.count_prints.hash(h),
         }
     }
 
