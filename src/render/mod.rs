@@ -399,9 +399,10 @@ fn hash_of(value: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// For each template, a hash of its text and of every template it names (extends, includes,
-/// imports), transitively: a page's fingerprint includes its template's, so an edited template
-/// re-renders exactly the pages that use it.
+/// For each template, a hash of its text, of every template it names (extends, includes,
+/// imports), transitively, and of every template that defines components (Tera 2 components are
+/// global: any template may use them without naming their file). A page's fingerprint includes
+/// its template's, so an edited template re-renders exactly the pages that may use it.
 fn template_versions(theme: &ThemeFiles) -> HashMap<String, u64> {
     let names: HashMap<&str, Vec<&str>> = theme
         .templates
@@ -416,10 +417,17 @@ fn template_versions(theme: &ThemeFiles) -> HashMap<String, u64> {
             (name.as_str(), named)
         })
         .collect();
+    let components: Vec<&str> = theme
+        .templates
+        .iter()
+        .filter(|(_, (_, text))| text.contains("{% component") || text.contains("{%- component"))
+        .map(|(name, _)| name.as_str())
+        .collect();
     let mut versions = HashMap::new();
     for name in theme.templates.keys() {
         let mut seen = BTreeSet::new();
         let mut stack = vec![name.as_str()];
+        stack.extend(&components);
         while let Some(n) = stack.pop() {
             if seen.insert(n) {
                 stack.extend(names.get(n).into_iter().flatten());

@@ -180,7 +180,11 @@ fn edit(rng: &mut Rng, root: &Path, n: usize) -> (Vec<PathBuf>, String) {
             let templates = files_under(&root.join("themes/default/templates"), "html");
             let file = rng.pick(&templates).clone();
             let text = read(&file);
-            let edited = if text.contains("研学") {
+            // A visible change where the template has markup (components included), so a page
+            // left stale would differ.
+            let edited = if text.contains("class=\"") {
+                text.replacen("class=\"", &format!("class=\"e{n} "), 1)
+            } else if text.contains("研学") {
                 text.replacen("研学", &format!("研学{n}"), 1)
             } else {
                 format!("{text}{{# edit {n} #}}\n")
@@ -272,7 +276,18 @@ fn run(seed: u64, edits: usize) {
                         (p, text)
                     })
                     .collect();
-                let (paths, what) = edit(&mut rng, &root, n);
+                let (paths, what) = if n == 2 {
+                    // Components are used without naming their file: one edit of them always.
+                    let file = root.join("themes/default/templates/components.html");
+                    let text = std::fs::read_to_string(&file).unwrap();
+                    let edited =
+                        text.replacen("class=\"card\"", &format!("class=\"card e{n}\""), 1);
+                    assert_ne!(edited, text);
+                    std::fs::write(&file, edited).unwrap();
+                    (vec![file], "components".to_string())
+                } else {
+                    edit(&mut rng, &root, n)
+                };
                 if what == "broken yaml" {
                     let original = snapshot.iter().find(|(p, _)| *p == paths[0]).unwrap();
                     broken = Some(original.clone());
