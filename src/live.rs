@@ -260,7 +260,11 @@ impl LiveSite {
         if theme {
             match load::load_theme(&self.root, &state.config.theme) {
                 Ok(t) => state.theme = t,
-                Err(e) => return Err(e),
+                // Keep the last good state: the next save may fix the theme.
+                Err(e) => {
+                    self.state = Some(state);
+                    return Err(e);
+                }
             }
         }
         let mut remodel = false;
