@@ -326,6 +326,62 @@ async fn the_routes_index_filters_by_url_and_by_choice() {
     session.close().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paginated_routes_index_filters_every_route() {
+    let site = SiteTest::shipped();
+    let config = site.root().join("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\npaginate_by: 2\n")).unwrap();
+    let session = open_site(&site).await;
+    let (client, server) = (&session.client, &session.server);
+
+    // The 初中 route is on the last of three pages; filtering finds it from page one.
+    client
+        .goto(&server.url("/routes/?audience=%E5%88%9D%E4%B8%AD"))
+        .await
+        .unwrap();
+    wait_for_text(client, "the filtered count", |t| {
+        t.contains("显示 1 / 5 条线路")
+    })
+    .await;
+    let shown = client
+        .execute(
+            "return [[...document.querySelectorAll('#route-cards .card-title a')].map(a => a.textContent + ' ' + a.getAttribute('href')), document.querySelector('.pager').hidden];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        shown,
+        serde_json::json!([
+            ["渝中两江“城市里的科学与工程”一日研学 /routes/yuzhong-city-science/"],
+            true
+        ])
+    );
+
+    // Clearing the filter brings back this page's own two cards and the pager.
+    client
+        .find(Locator::Css("button[type=reset]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_text(client, "the first page again", |t| {
+        t.contains("共 5 条线路，第 1 / 3 页")
+    })
+    .await;
+    let shown = client
+        .execute(
+            "return [document.querySelectorAll('#route-cards [data-route]').length, document.querySelector('.pager').hidden];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(shown, serde_json::json!([2, false]));
+    session.close().await;
+}
+
 /// The text of a PDF, through poppler's pdftotext (installed by .ci/run).
 fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
