@@ -6,5 +6,5 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    yanxue::cli::run(yanxue::cli::Cli::parse())
+    yanxue::cli::run(yanxue::cli::Cli::parse(), std::process::exit)
 }

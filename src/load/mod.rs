@@ -208,6 +208,21 @@ pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
     })
 }
 
+/// Every file and folder a site at `root` is read from, whether or not it exists yet: what a
+/// build must never write into.
+pub fn source_paths(root: &Path) -> Vec<PathBuf> {
+    [
+        config::CONFIG_FILE,
+        "content",
+        "themes",
+        "templates",
+        "static",
+    ]
+    .iter()
+    .map(|name| root.join(name))
+    .collect()
+}
+
 /// A file that is not valid text, found before it could be located more precisely.
 #[derive(Debug)]
 struct NotText(String);

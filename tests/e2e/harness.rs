@@ -48,6 +48,31 @@ impl SiteTest {
         t
     }
 
+    /// The shipped site with each of its routes copied until there are `routes` of them: a
+    /// realistic large site (its pages, diagrams, calendars and search index all grow).
+    pub fn shipped_with_routes(routes: usize) -> SiteTest {
+        let t = SiteTest::shipped();
+        let dir = t.root().join("content/routes");
+        let mut originals: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+            .collect();
+        originals.sort();
+        let mut count = originals.len();
+        for copy in 1.. {
+            for original in &originals {
+                if count >= routes {
+                    return t;
+                }
+                let stem = original.file_stem().unwrap().to_str().unwrap();
+                std::fs::copy(original, dir.join(format!("{stem}-{copy}.md"))).unwrap();
+                count += 1;
+            }
+        }
+        t
+    }
+
     fn copy_of(fixture: &Path) -> SiteTest {
         assert!(fixture.is_dir(), "no fixture {}", fixture.display());
         let t = SiteTest {
@@ -107,6 +132,11 @@ impl SiteTest {
     }
 }
 
+/// The `yanxue` binary under test.
+pub fn yanxue() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("yanxue")
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -134,4 +164,21 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
             )
         })
         .collect()
+}
+
+/// Asserts two trees (from [`tree`]) are equal, naming the paths that differ rather than
+/// printing megabytes of bytes.
+#[track_caller]
+pub fn assert_same_tree(
+    expected: &std::collections::BTreeMap<PathBuf, Vec<u8>>,
+    actual: &std::collections::BTreeMap<PathBuf, Vec<u8>>,
+    what: &str,
+) {
+    let differing: Vec<_> = expected
+        .keys()
+        .chain(actual.keys())
+        .filter(|p| expected.get(*p) != actual.get(*p))
+        .take(10)
+        .collect();
+    assert!(differing.is_empty(), "{what}: differs at {differing:?}");
 }

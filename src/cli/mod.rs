@@ -1,17 +1,17 @@
 //! The command line: arguments → pipeline → printed diagnostics → exit code
 //! (0 ok, 1 content errors, 2 usage or environment problems).
 
+mod build;
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::{self, Diagnostic};
 use crate::load::LoadError;
-use crate::render::{OutputFile, Sink};
-use crate::{BuildOptions, build_site_into, write};
+use crate::{BuildOptions, build_site_into};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,6 +37,9 @@ pub enum Command {
         /// Override site.yaml's base_url (absolute URL used in the sitemap).
         #[arg(long)]
         base_url: Option<String>,
+        /// Replace --out even when it is a non-empty directory that yanxue did not write.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         report: ReportArgs,
     },
@@ -85,61 +88,25 @@ pub enum Format {
     Json,
 }
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> ExitCode {
-    let started = Instant::now();
+/// Runs a parsed command line. `exit_now` ends the process from a signal handler (only
+/// `main` may end the process: everywhere else, errors are values).
+pub fn run(cli: Cli, exit_now: fn(i32) -> !) -> ExitCode {
     let today = today();
     match cli.command {
         Command::Build {
             root,
             out,
             base_url,
+            force,
             report,
-        } => {
-            let out = out.unwrap_or_else(|| root.join("public"));
-            if contains_site(&out, &root) {
-                eprintln!(
-                    "error: --out {} would replace the site itself; choose an output directory inside or beside it",
-                    out.display()
-                );
-                return ExitCode::from(2);
-            }
-            let options = BuildOptions { base_url, today };
-            // Pages are written as they are rendered, into a directory swapped in at the end.
-            let staging = match write::Staging::new(&out) {
-                Ok(staging) => staging,
-                Err(e) => {
-                    eprintln!("error: writing {}: {e}", out.display());
-                    return ExitCode::from(2);
-                }
-            };
-            let progress = Progress::new(&staging, report.format != Format::Json);
-            let build = build_site_into(&root, &options, &progress);
-            progress.finish();
-            let build = match build {
-                Ok(build) => build,
-                Err(e) => return environment_failure(e, report.format),
-            };
-            print_diagnostics(&build.diagnostics, &build.sources, report.format);
-            if build.has_errors() {
-                drop(staging);
-                eprintln!("build failed: {} was left as it was", out.display());
-                return ExitCode::from(1);
-            }
-            let files = staging.files();
-            if let Err(e) = staging.commit() {
-                eprintln!("error: writing {}: {e}", out.display());
-                return ExitCode::from(2);
-            }
-            if report.format != Format::Json {
-                eprintln!(
-                    "built {files} files into {} in {} ms",
-                    out.display(),
-                    started.elapsed().as_millis()
-                );
-            }
-            ExitCode::SUCCESS
-        }
+        } => build::run(
+            &root,
+            out,
+            BuildOptions { base_url, today },
+            force,
+            report.format,
+            exit_now,
+        ),
         Command::Serve {
             root,
             port,
@@ -199,74 +166,6 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-    }
-}
-
-/// A progress bar over the pages of a build, on a terminal and only once the build has taken
-/// a second: a quick build stays silent, and so does a build whose stderr is a file or a pipe.
-struct Progress<'a> {
-    sink: &'a dyn Sink,
-    started: Instant,
-    shown: bool,
-    bar: std::sync::OnceLock<indicatif::ProgressBar>,
-    pages: std::sync::atomic::AtomicUsize,
-    done: std::sync::atomic::AtomicUsize,
-}
-
-impl<'a> Progress<'a> {
-    fn new(sink: &'a dyn Sink, wanted: bool) -> Self {
-        Progress {
-            sink,
-            started: Instant::now(),
-            shown: wanted && std::io::stderr().is_terminal(),
-            bar: std::sync::OnceLock::new(),
-            pages: Default::default(),
-            done: Default::default(),
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = self.bar.get() {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-impl Sink for Progress<'_> {
-    fn put(&self, path: PathBuf, file: OutputFile) -> std::io::Result<()> {
-        use std::sync::atomic::Ordering::Relaxed;
-        let page = path.extension().is_some_and(|e| e == "html");
-        self.sink.put(path, file)?;
-        if page && self.shown {
-            let done = self.done.fetch_add(1, Relaxed) + 1;
-            if self.started.elapsed() > std::time::Duration::from_secs(1) {
-                let bar = self.bar.get_or_init(|| {
-                    let bar = indicatif::ProgressBar::new(self.pages.load(Relaxed) as u64);
-                    if let Ok(style) = indicatif::ProgressStyle::with_template(
-                        "{bar:30} {pos}/{len} pages, {elapsed}",
-                    ) {
-                        bar.set_style(style);
-                    }
-                    bar
-                });
-                bar.set_position(done as u64);
-            }
-        }
-        Ok(())
-    }
-
-    fn expect_pages(&self, pages: usize) {
-        self.pages
-            .fetch_add(pages, std::sync::atomic::Ordering::Relaxed);
-        self.sink.expect_pages(pages);
-    }
-}
-
-/// Whether `out` is the site's directory or one of its ancestors.
-fn contains_site(out: &Path, root: &Path) -> bool {
-    match (fs_err::canonicalize(out), fs_err::canonicalize(root)) {
-        (Ok(out), Ok(root)) => root.starts_with(out),
-        _ => false,
     }
 }
 

@@ -1,0 +1,245 @@
+//! `yanxue build`: checks the output directory may be replaced, renders the site into a staging
+//! directory beside it while showing progress, and swaps it in, or leaves the previous output as
+//! it was when anything goes wrong, including Ctrl-C and SIGTERM.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+
+use super::{Format, environment_failure, print_diagnostics};
+use crate::render::{OutputFile, Sink};
+use crate::{BuildOptions, build_site_into, load, write};
+
+/// Builds the site at `root` into `out` (default `<root>/public`).
+pub(super) fn run(
+    root: &Path,
+    out: Option<PathBuf>,
+    options: BuildOptions,
+    force: bool,
+    format: Format,
+    exit_now: fn(i32) -> !,
+) -> ExitCode {
+    let started = Instant::now();
+    let shown = out.unwrap_or_else(|| root.join("public"));
+    let out = match write::check_out_dir(&shown, root, &load::source_paths(root), force) {
+        Ok(out) => out,
+        Err(refusal) => {
+            eprintln!("error: {refusal}");
+            return ExitCode::from(2);
+        }
+    };
+    let abandon: Abandon = Arc::default();
+    if let Err(e) = stop_on_signals(Arc::clone(&abandon), shown.clone(), exit_now) {
+        eprintln!("warning: Ctrl-C will not clean up after this build: {e}");
+    }
+    // Pages are written as they are rendered, into a directory swapped in at the end.
+    let mut waiting = |holder: Option<u32>| {
+        let by = holder
+            .map(|pid| format!(" (process {pid})"))
+            .unwrap_or_default();
+        eprintln!(
+            "waiting for another build into {}{by} to finish…",
+            shown.display()
+        );
+    };
+    let staging = match write::Staging::new(&out, &mut waiting) {
+        Ok(staging) => staging,
+        Err(e) => {
+            eprintln!("error: writing {}: {e}", shown.display());
+            return ExitCode::from(2);
+        }
+    };
+    *abandon.lock().unwrap_or_else(PoisonError::into_inner) = Some(staging.gate());
+    for leftover in &staging.leftovers().removed {
+        eprintln!(
+            "note: removed {}, left by an interrupted build",
+            leftover.display()
+        );
+    }
+    for (leftover, e) in &staging.leftovers().kept {
+        eprintln!(
+            "warning: {} was left by an interrupted build and can't be removed: {e}; delete it by hand",
+            leftover.display()
+        );
+    }
+    let progress = Progress::new(&staging, format != Format::Json);
+    let build = build_site_into(root, &options, &progress);
+    progress.finish();
+    let build = match build {
+        Ok(build) => build,
+        Err(e) => return environment_failure(e, format),
+    };
+    print_diagnostics(&build.diagnostics, &build.sources, format);
+    if build.has_errors() {
+        drop(staging);
+        eprintln!("build failed: {} was left as it was", shown.display());
+        return ExitCode::from(1);
+    }
+    let files = staging.files();
+    match staging.commit() {
+        Ok(committed) => {
+            if let Some((old, e)) = committed.old_left {
+                eprintln!(
+                    "warning: the new build is in {}, but the previous one could not be removed: {e}; it is still at {} (delete it, or the next build will)",
+                    shown.display(),
+                    old.display()
+                );
+            }
+        }
+        Err(e) => {
+            eprintln!("error: writing {}: {e}", shown.display());
+            return ExitCode::from(2);
+        }
+    }
+    if format != Format::Json {
+        eprintln!(
+            "built {files} files into {} in {} ms",
+            shown.display(),
+            started.elapsed().as_millis()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The build a signal should abandon, once there is one.
+type Abandon = Arc<Mutex<Option<Arc<write::Gate>>>>;
+
+/// At Ctrl-C or SIGTERM, removes the unfinished output and ends the process with 130 or 143
+/// (128 + the signal, as shells report it). The handlers are in place before this returns.
+fn stop_on_signals(
+    abandon: Abandon,
+    shown: PathBuf,
+    exit_now: fn(i32) -> !,
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()?;
+    let signals = {
+        let _inside = runtime.enter();
+        Signals::new()?
+    };
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            let code = runtime.block_on(signals.next());
+            let gate = abandon
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            match gate.map(|gate| gate.abandon_before_exit()) {
+                Some(Some(_)) => eprintln!(
+                    "\ninterrupted: the unfinished build was removed; {} was left as it was",
+                    shown.display()
+                ),
+                Some(None) => eprintln!(
+                    "\ninterrupted after the new build was put in {}",
+                    shown.display()
+                ),
+                None => eprintln!("\ninterrupted before anything was written"),
+            }
+            exit_now(code)
+        })?;
+    Ok(())
+}
+
+#[cfg(unix)]
+struct Signals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Signals {
+    fn new() -> std::io::Result<Signals> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Signals {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// Waits for one; gives the exit code it calls for.
+    async fn next(mut self) -> i32 {
+        tokio::select! {
+            _ = self.interrupt.recv() => 130,
+            _ = self.terminate.recv() => 143,
+        }
+    }
+}
+
+#[cfg(not(unix))]
+struct Signals;
+
+#[cfg(not(unix))]
+impl Signals {
+    fn new() -> std::io::Result<Signals> {
+        Ok(Signals)
+    }
+
+    async fn next(self) -> i32 {
+        let _ = tokio::signal::ctrl_c().await;
+        130
+    }
+}
+
+/// A progress bar over the pages of a build, on a terminal and only once the build has taken
+/// a second: a quick build stays silent, and so does a build whose stderr is a file or a pipe.
+struct Progress<'a> {
+    sink: &'a dyn Sink,
+    started: Instant,
+    shown: bool,
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
+    pages: std::sync::atomic::AtomicUsize,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Progress<'a> {
+    fn new(sink: &'a dyn Sink, wanted: bool) -> Self {
+        Progress {
+            sink,
+            started: Instant::now(),
+            shown: wanted && std::io::stderr().is_terminal(),
+            bar: std::sync::OnceLock::new(),
+            pages: Default::default(),
+            done: Default::default(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Sink for Progress<'_> {
+    fn put(&self, path: PathBuf, file: OutputFile) -> std::io::Result<()> {
+        use std::sync::atomic::Ordering::Relaxed;
+        let page = path.extension().is_some_and(|e| e == "html");
+        self.sink.put(path, file)?;
+        if page && self.shown {
+            let done = self.done.fetch_add(1, Relaxed) + 1;
+            if self.started.elapsed() > std::time::Duration::from_secs(1) {
+                let bar = self.bar.get_or_init(|| {
+                    let bar = indicatif::ProgressBar::new(self.pages.load(Relaxed) as u64);
+                    if let Ok(style) = indicatif::ProgressStyle::with_template(
+                        "{bar:30} {pos}/{len} pages, {elapsed}",
+                    ) {
+                        bar.set_style(style);
+                    }
+                    bar
+                });
+                bar.set_position(done as u64);
+            }
+        }
+        Ok(())
+    }
+
+    fn expect_pages(&self, pages: usize) {
+        self.pages
+            .fetch_add(pages, std::sync::atomic::Ordering::Relaxed);
+        self.sink.expect_pages(pages);
+    }
+}
