@@ -751,6 +751,50 @@ mod tests {
     }
 
     #[test]
+    fn site_yaml_and_the_theme_folder_must_be_inside_the_site() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let config = "title: t\nbase_url: https://x.org\ntheme: t\n";
+        std::fs::write(outside.path().join("site.yaml"), config).unwrap();
+        symlink(outside.path().join("site.yaml"), root.join("site.yaml")).unwrap();
+        assert!(matches!(load_site(root), Err(LoadError::Outside { .. })));
+
+        // A link inside the site is read.
+        std::fs::remove_file(root.join("site.yaml")).unwrap();
+        std::fs::write(root.join("config.yaml"), config).unwrap();
+        symlink("config.yaml", root.join("site.yaml")).unwrap();
+        std::fs::create_dir(root.join("themes")).unwrap();
+        symlink(outside.path(), root.join("themes/t")).unwrap();
+        match load_site(root) {
+            Err(LoadError::Outside { link, target }) => {
+                assert_eq!(link, root.join("themes/t"));
+                assert_eq!(target, outside.path().canonicalize().unwrap());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            load_theme(root, "../t"),
+            Err(LoadError::ThemeName(_))
+        ));
+
+        std::fs::remove_file(root.join("site.yaml")).unwrap();
+        std::fs::create_dir(root.join("site.yaml")).unwrap();
+        match load_site(root) {
+            Err(e @ LoadError::NotAFile { .. }) => {
+                assert!(
+                    e.to_string()
+                        .ends_with("site.yaml is not a regular file (it is a folder)")
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        std::fs::remove_dir(root.join("site.yaml")).unwrap();
+        assert!(matches!(load_site(root), Err(LoadError::NoConfig(_))));
+    }
+
+    #[test]
     fn classification() {
         let mut ds = Vec::new();
         let f = Path::new("x");
