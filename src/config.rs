@@ -115,7 +115,7 @@ struct RawConfig {
     #[serde(default)]
     language: Option<String>,
     #[serde(default)]
-    theme: Option<String>,
+    theme: Option<Located<String>>,
     #[serde(default)]
     region: Option<RawRegion>,
     #[serde(default)]
@@ -166,6 +166,15 @@ struct RawSpeeds {
     cableway: Option<f64>,
 }
 
+/// Whether `name` is a plain folder name, so `themes/<name>` stays a folder of `themes/`: one
+/// path component, not `.`-led (no `..`, no hidden folder), no separator of any system.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', ':', '\0'])
+        && Path::new(name).components().count() == 1
+}
+
 /// Parses the text of `site.yaml`. `file` is the path shown in diagnostics.
 pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
     let raw: RawConfig = yaml::parse(text, file).map_err(|d| vec![d])?;
@@ -181,6 +190,20 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
                 "`base_url` must be an absolute http(s) URL",
             )
             .with_help("for example `base_url: https://example.org`"),
+        );
+    }
+    if let Some(theme) = raw.theme.as_ref().filter(|t| !is_theme_name(&t.value)) {
+        problems.push(
+            Diagnostic::error(
+                "E017",
+                file,
+                theme.pos,
+                format!(
+                    "`{}` is not a theme name: themes are read only from the site's themes/ folder",
+                    theme.value
+                ),
+            )
+            .with_help("a theme is a folder name under themes/, e.g. `theme: default`"),
         );
     }
     let mut holidays = Vec::new();
@@ -252,7 +275,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
         description: raw.description,
         base_url,
         language: raw.language.unwrap_or_else(|| "zh-CN".to_string()),
-        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        theme: raw.theme.map_or_else(|| "default".to_string(), |t| t.value),
         region: raw.region.map(|r| Region {
             name: r.name,
             bbox: r.bbox,
@@ -302,6 +325,38 @@ mod tests {
                 .unwrap_err();
         let codes: Vec<_> = e.iter().map(|d| (d.code, d.pos.line)).collect();
         assert_eq!(codes, vec![("E004", 2), ("E012", 3), ("E004", 4)]);
+    }
+
+    #[test]
+    fn theme_names_are_plain_folder_names() {
+        for good in ["default", "my-theme", "主题", "v2.0"] {
+            assert!(is_theme_name(good), "{good}");
+        }
+        for bad in [
+            "", ".", "..", "../x", "../../x", "/etc", "a/b", "a\\b", "..\\x", ".hidden", "C:",
+            "C:\\x", "a\0b",
+        ] {
+            assert!(!is_theme_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_theme_path_is_a_located_error() {
+        let e = parse("title: t\nbase_url: https://x.org\ntheme: ../../x\n").unwrap_err();
+        assert_eq!((e[0].code, e[0].pos.line, e[0].pos.column), ("E017", 3, 8));
+        assert!(e[0].message.contains("`../../x`"), "{}", e[0].message);
+        assert_eq!(
+            e[0].help.as_deref(),
+            Some("a theme is a folder name under themes/, e.g. `theme: default`")
+        );
+        let e = parse("title: t\nbase_url: https://x.org\ntheme: /srv/themes/x\n").unwrap_err();
+        assert_eq!(e[0].code, "E017");
+        assert_eq!(
+            parse("title: t\nbase_url: https://x.org\ntheme: x\n")
+                .unwrap()
+                .theme,
+            "x"
+        );
     }
 
     #[test]

@@ -66,6 +66,7 @@ pub fn build_site_into(
 ) -> Result<Build, load::LoadError> {
     let loaded = load::load_site(root)?;
     let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(loaded.theme.diagnostics.iter().cloned());
     let (site, model_problems) = model_site(loaded.config, loaded.documents, options);
     diagnostics.extend(model_problems);
     if !diagnostics.iter().any(Diagnostic::is_error) {

@@ -176,7 +176,8 @@ impl LiveSite {
                 theme = true;
             } else if first == Some("content")
                 && state.by_file.contains_key(&rel)
-                && self.root.join(&rel).is_file()
+                // Not through a link: a file that became a link is judged by the loader.
+                && std::fs::symlink_metadata(self.root.join(&rel)).is_ok_and(|m| m.is_file())
             {
                 content.push(rel);
             } else {
@@ -312,6 +313,7 @@ impl State {
     fn problems(&self) -> Vec<&Diagnostic> {
         self.load_problems
             .iter()
+            .chain(&self.theme.diagnostics)
             .chain(&self.model_problems)
             .chain(&self.render_problems)
             .collect()

@@ -2,8 +2,11 @@
 //! templates and static files. It splits front matter from Markdown and parses the front matter into
 //! raw structs, and it never stops at the first bad file: each problem becomes a diagnostic and the
 //! file still registers its id, so references to it don't cascade into "unknown place" errors.
+//! Nothing outside the site is read: folders are walked by [`walk`], which follows a link only
+//! while it stays inside the site (or, for a theme, inside that theme's folder).
 
 pub mod raw;
+pub mod walk;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -95,6 +98,9 @@ pub struct ThemeFiles {
     pub templates: BTreeMap<String, (PathBuf, String)>,
     /// Output path relative to the output root → where its bytes come from.
     pub static_files: BTreeMap<PathBuf, StaticFile>,
+    /// Files of the theme and the site's `templates/` and `static/` that were left out (links
+    /// out of the theme or the site, named pipes), as warnings.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +161,7 @@ pub struct Loaded {
     pub theme: ThemeFiles,
     /// The text of every content file and `site.yaml`, by relative path, for rich diagnostics.
     pub sources: BTreeMap<PathBuf, String>,
+    /// Problems in site.yaml and content (the theme's are in `theme.diagnostics`).
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -165,8 +172,21 @@ pub enum LoadError {
     Io(#[from] std::io::Error),
     #[error("no `site.yaml` in {0} (is --root the site's directory?)")]
     NoConfig(PathBuf),
+    /// `site.yaml` is a named pipe, a folder, …: never opened, as a pipe would block the read.
+    #[error("{} is not a regular file (it is {kind})", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+    /// `site.yaml` or a theme's folder is a link to somewhere outside the site.
+    #[error(
+        "{} is a link to {}, outside the site's folder: it is not read (copy it into the site instead of linking to it)",
+        link.display(),
+        target.display()
+    )]
+    Outside { link: PathBuf, target: PathBuf },
     #[error("theme `{name}` not found: no directory {dir}")]
     NoTheme { name: String, dir: PathBuf },
+    /// A theme name that is not a plain folder name (`site.yaml` reports it as E017 first).
+    #[error("theme `{0}` is not a folder name under themes/")]
+    ThemeName(String),
     #[error("{} problem(s) in site.yaml", .0.len())]
     BadConfig(Vec<Diagnostic>, String),
 }
@@ -174,9 +194,14 @@ pub enum LoadError {
 /// Reads the site at `root`.
 pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
     let config_path = root.join(config::CONFIG_FILE);
-    if !config_path.is_file() {
-        return Err(LoadError::NoConfig(root.to_path_buf()));
-    }
+    let site = match std::fs::canonicalize(root) {
+        Ok(site) => site,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::NoConfig(root.to_path_buf()));
+        }
+        Err(e) => return Err(with_path(root, e).into()),
+    };
+    check_config_file(&config_path, &site)?;
     let config_text = normalize(fs_err::read(&config_path)?).map_err(|d| {
         LoadError::BadConfig(vec![d.at(Path::new(config::CONFIG_FILE))], String::new())
     })?;
@@ -188,16 +213,13 @@ pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
     sources.insert(PathBuf::from(config::CONFIG_FILE), config_text);
     let mut documents = Vec::new();
     let mut diagnostics = Vec::new();
-    let content = root.join("content");
-    if content.is_dir() {
-        read_content(
-            root,
-            &content,
-            &mut documents,
-            &mut sources,
-            &mut diagnostics,
-        )?;
-    }
+    read_content(
+        root,
+        &walk::Fence::site(&site),
+        &mut documents,
+        &mut sources,
+        &mut diagnostics,
+    )?;
     Ok(Loaded {
         root: root.to_path_buf(),
         config,
@@ -221,6 +243,45 @@ pub fn source_paths(root: &Path) -> Vec<PathBuf> {
     .iter()
     .map(|name| root.join(name))
     .collect()
+}
+
+/// `e`, saying which path it is about.
+fn with_path(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// `site.yaml` must be a regular file inside the site (`site` is the canonical root). Its type
+/// is looked at before it is opened: opening a named pipe would wait for a writer forever.
+fn check_config_file(path: &Path, site: &Path) -> Result<(), LoadError> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::NoConfig(
+                path.parent().unwrap_or(path).to_path_buf(),
+            ));
+        }
+        Err(e) => return Err(with_path(path, e).into()),
+    };
+    let file_type = if meta.is_symlink() {
+        let target = fs_err::canonicalize(path)?;
+        if !walk::is_inside(&target, site) {
+            return Err(LoadError::Outside {
+                link: path.to_path_buf(),
+                target,
+            });
+        }
+        fs_err::metadata(&target)?.file_type()
+    } else {
+        meta.file_type()
+    };
+    if file_type.is_file() {
+        Ok(())
+    } else {
+        Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+            kind: walk::kind_of(file_type),
+        })
+    }
 }
 
 /// A file that is not valid text, found before it could be located more precisely.
@@ -256,47 +317,26 @@ fn normalize(bytes: Vec<u8>) -> Result<String, NotText> {
     })
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.'))
-}
-
 fn read_content(
     root: &Path,
-    content: &Path,
+    fence: &walk::Fence,
     documents: &mut Vec<Document>,
     sources: &mut BTreeMap<PathBuf, String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(), LoadError> {
     let mut markdown = Vec::new();
     let mut others = Vec::new();
-    let walk = walkdir::WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walk {
-        let entry = entry.map_err(|e| {
-            let path = e.path().map(Path::to_path_buf).unwrap_or_default();
-            std::io::Error::other(format!("reading {}: {e}", path.display()))
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(content)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        if rel.extension().is_some_and(|e| e == "md") {
-            markdown.push(rel);
+    for found in walk::files_under(root, &root.join("content"), fence, diagnostics)? {
+        if found.rel.extension().is_some_and(|e| e == "md") {
+            markdown.push(found);
         } else {
-            others.push(rel);
+            others.push(found);
         }
     }
 
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut to_parse = Vec::new();
-    for rel in markdown {
-        let file = Path::new("content").join(&rel);
+    for walk::Found { rel, file, source } in markdown {
         let Some((id, kind)) = classify(&rel, &file, diagnostics) else {
             continue;
         };
@@ -315,14 +355,14 @@ fn read_content(
             continue;
         }
         ids.insert(id.clone(), file.clone());
-        to_parse.push((id, kind, file));
+        to_parse.push((id, kind, file, source));
     }
     // Reading and parsing front matter into typed structs is most of loading, and files are
     // independent.
     let parsed: Vec<(Document, Option<String>, Vec<Diagnostic>)> = to_parse
         .into_par_iter()
-        .map(|(id, kind, file)| {
-            let bytes = fs_err::read(root.join(&file))?;
+        .map(|(id, kind, file, source)| {
+            let bytes = fs_err::read(&source)?;
             let mut problems = Vec::new();
             let (document, text) = parse_document(id, kind, file, bytes, &mut problems);
             Ok((document, text, problems))
@@ -343,8 +383,7 @@ fn read_content(
         .filter(|(_, d)| d.file.ends_with("index.md"))
         .map(|(i, d)| (d.file.clone(), i))
         .collect();
-    for rel in others {
-        let file = Path::new("content").join(&rel);
+    for walk::Found { rel, file, source } in others {
         let owner = rel
             .ancestors()
             .skip(1)
@@ -356,7 +395,7 @@ fn read_content(
         match owner {
             Some((i, dir)) => {
                 let inside = rel.strip_prefix(&dir).unwrap_or(&rel).to_path_buf();
-                documents[i].assets.push((root.join(&file), inside));
+                documents[i].assets.push((source, inside));
             }
             None => diagnostics.push(
                 Diagnostic::error("E009", &file, Pos::START, "this file belongs to no page")
@@ -589,81 +628,80 @@ fn parse_front(kind: DocKind, yaml_text: &str, file: &Path) -> Result<Front, Dia
     })
 }
 
+/// The templates and static files of theme `name` (a folder under `themes/`, or the built-in
+/// default theme), with the site's own `templates/` and `static/` over them. Files left out
+/// for safety are warnings in the returned [`ThemeFiles::diagnostics`].
 pub fn load_theme(root: &Path, name: &str) -> Result<ThemeFiles, LoadError> {
+    if !config::is_theme_name(name) {
+        return Err(LoadError::ThemeName(name.to_string()));
+    }
+    let site = fs_err::canonicalize(root)?;
     let theme_dir = root.join("themes").join(name);
     let mut theme = ThemeFiles::default();
-    if theme_dir.is_dir() {
-        for (rel, path) in files_under(&theme_dir.join("templates"))? {
-            add_template(&mut theme, root, &rel, &path)?;
+    let mut diagnostics = Vec::new();
+    match std::fs::canonicalize(&theme_dir) {
+        Ok(dir) if !walk::is_inside(&dir, &site) => {
+            // Without its theme the site can't be built as meant: an error, not a warning.
+            return Err(LoadError::Outside {
+                link: theme_dir,
+                target: dir,
+            });
         }
-        for (rel, path) in files_under(&theme_dir.join("static"))? {
-            theme.static_files.insert(rel, StaticFile::Disk(path));
+        Ok(dir) if dir.is_dir() => {
+            let fence = walk::Fence::theme(&dir, name);
+            let templates =
+                walk::files_under(root, &theme_dir.join("templates"), &fence, &mut diagnostics)?;
+            for found in templates {
+                add_template(&mut theme, &found)?;
+            }
+            let statics =
+                walk::files_under(root, &theme_dir.join("static"), &fence, &mut diagnostics)?;
+            for found in statics {
+                theme
+                    .static_files
+                    .insert(found.rel, StaticFile::Disk(found.source));
+            }
         }
-    } else if name == "default" {
-        let dir = Path::new("themes/default/templates");
-        for (file, text) in embedded::TEMPLATES {
-            theme
-                .templates
-                .insert(file.to_string(), (dir.join(file), text.to_string()));
+        _ if name == "default" => {
+            let dir = Path::new("themes/default/templates");
+            for (file, text) in embedded::TEMPLATES {
+                theme
+                    .templates
+                    .insert(file.to_string(), (dir.join(file), text.to_string()));
+            }
+            for (file, bytes) in embedded::STATIC {
+                theme
+                    .static_files
+                    .insert(PathBuf::from(file), StaticFile::Embedded(bytes));
+            }
         }
-        for (file, bytes) in embedded::STATIC {
-            theme
-                .static_files
-                .insert(PathBuf::from(file), StaticFile::Embedded(bytes));
+        _ => {
+            return Err(LoadError::NoTheme {
+                name: name.to_string(),
+                dir: theme_dir,
+            });
         }
-    } else {
-        return Err(LoadError::NoTheme {
-            name: name.to_string(),
-            dir: theme_dir,
-        });
     }
     // The site's own files win over the theme's of the same name.
-    for (rel, path) in files_under(&root.join("templates"))? {
-        add_template(&mut theme, root, &rel, &path)?;
+    let fence = walk::Fence::site(&site);
+    for found in walk::files_under(root, &root.join("templates"), &fence, &mut diagnostics)? {
+        add_template(&mut theme, &found)?;
     }
-    for (rel, path) in files_under(&root.join("static"))? {
-        theme.static_files.insert(rel, StaticFile::Disk(path));
+    for found in walk::files_under(root, &root.join("static"), &fence, &mut diagnostics)? {
+        theme
+            .static_files
+            .insert(found.rel, StaticFile::Disk(found.source));
     }
+    theme.diagnostics = diagnostics;
     Ok(theme)
 }
 
-fn add_template(
-    theme: &mut ThemeFiles,
-    root: &Path,
-    rel: &Path,
-    path: &Path,
-) -> Result<(), LoadError> {
-    let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    let text = normalize(fs_err::read(path)?)
-        .map_err(|e| std::io::Error::other(format!("{}: {}", shown.display(), e.0)))?;
-    let name = rel.to_string_lossy().replace('\\', "/");
-    theme.templates.insert(name, (shown, text));
+fn add_template(theme: &mut ThemeFiles, found: &walk::Found) -> Result<(), LoadError> {
+    let text = normalize(fs_err::read(&found.source)?)
+        .map_err(|e| std::io::Error::other(format!("{}: {}", found.file.display(), e.0)))?;
+    let name = found.rel.to_string_lossy().replace('\\', "/");
+    theme.templates.insert(name, (found.file.clone(), text));
     Ok(())
-}
-
-/// Every non-hidden file below `dir` (none if it doesn't exist), sorted, as (relative, full) paths.
-fn files_under(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>, LoadError> {
-    let mut files = Vec::new();
-    if !dir.is_dir() {
-        return Ok(files);
-    }
-    let walk = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walk {
-        let entry =
-            entry.map_err(|e| std::io::Error::other(format!("reading {}: {e}", dir.display())))?;
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(entry.path())
-                .to_path_buf();
-            files.push((rel, entry.path().to_path_buf()));
-        }
-    }
-    Ok(files)
 }
 
 #[cfg(test)]
@@ -710,22 +748,66 @@ mod tests {
     #[test]
     fn the_built_in_theme_is_the_whole_default_theme() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk: Vec<String> = files_under(&dir.join("templates"))
-            .unwrap()
-            .into_iter()
-            .map(|(rel, _)| rel.to_string_lossy().into_owned())
-            .collect();
+        let names = |sub: &str| -> Vec<String> {
+            let mut ds = Vec::new();
+            let fence = walk::Fence::theme(&dir.canonicalize().unwrap(), "default");
+            let found = walk::files_under(&dir, &dir.join(sub), &fence, &mut ds).unwrap();
+            assert!(ds.is_empty(), "{ds:?}");
+            found
+                .into_iter()
+                .map(|f| f.rel.to_string_lossy().into_owned())
+                .collect()
+        };
         let built_in: Vec<&str> = embedded::TEMPLATES.iter().map(|(n, _)| *n).collect();
-        assert_eq!(on_disk, built_in);
-        let statics: Vec<String> = files_under(&dir.join("static"))
-            .unwrap()
-            .into_iter()
-            .map(|(rel, _)| rel.to_string_lossy().into_owned())
-            .collect();
+        assert_eq!(names("templates"), built_in);
         assert_eq!(
-            statics,
+            names("static"),
             embedded::STATIC.iter().map(|(n, _)| *n).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn site_yaml_and_the_theme_folder_must_be_inside_the_site() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let config = "title: t\nbase_url: https://x.org\ntheme: t\n";
+        std::fs::write(outside.path().join("site.yaml"), config).unwrap();
+        symlink(outside.path().join("site.yaml"), root.join("site.yaml")).unwrap();
+        assert!(matches!(load_site(root), Err(LoadError::Outside { .. })));
+
+        // A link inside the site is read.
+        std::fs::remove_file(root.join("site.yaml")).unwrap();
+        std::fs::write(root.join("config.yaml"), config).unwrap();
+        symlink("config.yaml", root.join("site.yaml")).unwrap();
+        std::fs::create_dir(root.join("themes")).unwrap();
+        symlink(outside.path(), root.join("themes/t")).unwrap();
+        match load_site(root) {
+            Err(LoadError::Outside { link, target }) => {
+                assert_eq!(link, root.join("themes/t"));
+                assert_eq!(target, outside.path().canonicalize().unwrap());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            load_theme(root, "../t"),
+            Err(LoadError::ThemeName(_))
+        ));
+
+        std::fs::remove_file(root.join("site.yaml")).unwrap();
+        std::fs::create_dir(root.join("site.yaml")).unwrap();
+        match load_site(root) {
+            Err(e @ LoadError::NotAFile { .. }) => {
+                assert!(
+                    e.to_string()
+                        .ends_with("site.yaml is not a regular file (it is a folder)")
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        std::fs::remove_dir(root.join("site.yaml")).unwrap();
+        assert!(matches!(load_site(root), Err(LoadError::NoConfig(_))));
     }
 
     #[test]
