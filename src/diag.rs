@@ -133,6 +133,23 @@ impl Diagnostic {
         shown(&line).into_owned()
     }
 
+    /// The JSON form, one line. serde_json escapes C0 control characters but writes DEL, C1
+    /// (U+009B is a one-byte CSI) and bidi controls raw; here they are `\uXXXX` escapes too,
+    /// which every JSON reader decodes to the same text, so the line is safe on a terminal too.
+    pub fn json(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        // Outside its strings serde_json writes only ASCII: each such character is in a string.
+        let mut out = String::with_capacity(json.len());
+        for c in json.chars() {
+            if is_unsafe_to_print(c) {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     /// The rich form: the source line with a caret under the column, then `help:`.
     /// `source` is the whole text of `self.file`, when it can be shown.
     pub fn rich(&self, source: Option<&str>, color: bool) -> String {
@@ -381,13 +398,25 @@ mod tests {
             out,
             "content/bases/a\\u{1b}]0;owned\\u{7}.md:2:11: error[E015]: `知识\\u{202e}x\\u{a}content/x.md:1:1: error[E000]: forged` is not a valid category (help: did you mean `\\u{9b}2J`?)"
         );
-        // The diagnostic itself keeps the text as written (JSON escapes it its own way).
+        // The diagnostic itself keeps the text as written.
         assert!(d.message.contains('\u{202e}'));
-        let json = serde_json::to_string(&d).unwrap();
-        assert!(
-            json.contains("\\u001b]0;owned\\u0007") && !json.contains('\u{1b}'),
-            "{json}"
+    }
+
+    #[test]
+    fn json_form_escapes_every_unsafe_character_and_reads_back_the_same() {
+        let d = Diagnostic::error(
+            "E015",
+            Path::new("content/bases/a\u{1b}]0;x\u{7}.md"),
+            Pos::new(2, 11),
+            "`a\u{9b}2J\u{7f}\u{202e}\u{2066}\r\t\n\"\\` 重庆",
         );
+        let json = d.json();
+        assert!(!json.contains(is_unsafe_to_print), "{json:?}");
+        assert!(json.contains("\\u009b2J\\u007f\\u202e\\u2066"), "{json}");
+        assert!(json.contains("a\\u001b]0;x\\u0007.md"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, serde_json::to_value(&d).unwrap());
+        assert_eq!(back["message"], d.message.as_str());
     }
 
     #[test]
