@@ -4,11 +4,11 @@
 //! (a short grep-friendly line, a rich snippet for people, JSON for editors) and the one
 //! did-you-mean helper every "unknown name" message goes through.
 //!
-//! File names and values reach the terminal inside messages, so the short and rich forms show
-//! control characters and bidi controls escaped (`\u{1b}`; in a rich snippet's source line, one
-//! visible character each so columns hold): a file name must not be able to retitle or rewrite an
-//! editor's terminal, nor reorder what a line appears to say. The data stays as written; only what
-//! is printed is escaped (JSON escapes by itself).
+//! File names and values reach the terminal inside messages, so every form escapes control
+//! characters and bidi controls: `\u{1b}` in the short and rich forms (in a rich snippet's source
+//! line one visible character each, so columns hold), `\u001b` in JSON. A file name must not be
+//! able to retitle or rewrite an editor's terminal, nor reorder what a line appears to say. The
+//! data stays as written; only what is printed is escaped.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
