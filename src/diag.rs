@@ -3,7 +3,14 @@
 //! every stage instead of stopping at the first problem. This module also owns how they are shown
 //! (a short grep-friendly line, a rich snippet for people, JSON for editors) and the one
 //! did-you-mean helper every "unknown name" message goes through.
+//!
+//! File names and values reach the terminal inside messages, so every form escapes control
+//! characters and bidi controls: `\u{1b}` in the short and rich forms (in a rich snippet's source
+//! line one visible character each, so columns hold), `\u001b` in JSON. A file name must not be
+//! able to retitle or rewrite an editor's terminal, nor reorder what a line appears to say. The
+//! data stays as written; only what is printed is escaped.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -122,7 +129,25 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             let _ = write!(line, " (help: {help})");
         }
-        line
+        // One diagnostic, one line: a newline in a value must not forge a second one.
+        shown(&line).into_owned()
+    }
+
+    /// The JSON form, one line. serde_json escapes C0 control characters but writes DEL, C1
+    /// (U+009B is a one-byte CSI) and bidi controls raw; here they are `\uXXXX` escapes too,
+    /// which every JSON reader decodes to the same text, so the line is safe on a terminal too.
+    pub fn json(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        // Outside its strings serde_json writes only ASCII: each such character is in a string.
+        let mut out = String::with_capacity(json.len());
+        for c in json.chars() {
+            if is_unsafe_to_print(c) {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            } else {
+                out.push(c);
+            }
+        }
+        out
     }
 
     /// The rich form: the source line with a caret under the column, then `help:`.
@@ -132,24 +157,28 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = format!("[{}] {}", self.code, self.message);
-        let path = self.file.display().to_string();
-        let span = source.and_then(|text| byte_span_at(text, self.pos));
+        let title = format!("[{}] {}", self.code, shown_lines(&self.message));
+        let path = shown(&self.file.display().to_string()).into_owned();
+        let shown_source = source.and_then(|text| {
+            let span = byte_span_at(text, self.pos)?;
+            Some(shown_with_span(text, span))
+        });
         let title = level.primary_title(&title);
-        let mut group = match (source, span) {
-            (Some(text), Some(span)) => title.element(
-                Snippet::source(text)
+        let help = self.help.as_deref().map(shown_lines);
+        let mut group = match &shown_source {
+            Some((text, span)) => title.element(
+                Snippet::source(text.as_ref())
                     .path(&path)
-                    .annotation(AnnotationKind::Primary.span(span)),
+                    .annotation(AnnotationKind::Primary.span(span.clone())),
             ),
-            _ => title.element(
+            None => title.element(
                 Origin::path(&path)
                     .line(self.pos.line)
                     .char_column(self.pos.column),
             ),
         };
-        if let Some(help) = &self.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = &help {
+            group = group.element(Level::HELP.message(help.as_ref()));
         }
         let renderer = if color {
             Renderer::styled()
@@ -158,6 +187,78 @@ impl Diagnostic {
         };
         renderer.render(&[group])
     }
+}
+
+/// Whether printing `c` raw could act on the terminal or reorder the line around it: C0 and C1
+/// control characters and DEL (ESC starts escape sequences, CR rewrites the line, U+009B is a
+/// one-byte CSI), and the bidi embeddings, overrides, isolates and marks ("Trojan Source").
+fn is_unsafe_to_print(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        )
+}
+
+/// `text` as it may be printed to a terminal: every control character (tabs and newlines
+/// included) and bidi control written as `\u{..}`. For file names, paths and one-line messages;
+/// text without such characters is returned as it is.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    escape_where(text, is_unsafe_to_print)
+}
+
+/// Like [`shown`], but newlines stay: a multi-line message or help is still shown on its lines.
+fn shown_lines(text: &str) -> Cow<'_, str> {
+    escape_where(text, |c| c != '\n' && is_unsafe_to_print(c))
+}
+
+fn escape_where(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
+            let _ = write!(out, "{}", c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A source file as the rich form shows it, with the byte range `span` of the raw text moved to
+/// the same characters in the shown text. Here each unsafe character becomes one visible
+/// character — a control picture (`␛`, `␍`) for C0 and DEL, `�` for C1 and bidi controls — rather
+/// than `\u{..}`: the snippet's header column and caret are counted on the shown line and must
+/// stay the file's own. Newlines and tabs make the lines and indentation and stay.
+fn shown_with_span(
+    text: &str,
+    span: std::ops::Range<usize>,
+) -> (Cow<'_, str>, std::ops::Range<usize>) {
+    let escape = |c: char| c != '\n' && c != '\t' && is_unsafe_to_print(c);
+    if !text.chars().any(escape) {
+        return (Cow::Borrowed(text), span);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let (mut start, mut end) = (None, None);
+    for (i, c) in text.char_indices() {
+        if i == span.start {
+            start = Some(out.len());
+        }
+        if i == span.end {
+            end = Some(out.len());
+        }
+        out.push(match c {
+            c if !escape(c) => c,
+            '\u{7f}' => '\u{2421}',
+            c if c < ' ' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+            _ => '\u{fffd}',
+        });
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (Cow::Owned(out), start..end)
 }
 
 /// The byte range of the character at `pos` in `text` (one char wide; empty at a line end).
@@ -260,6 +361,110 @@ mod tests {
         assert!(out.contains("a.md:3:1"), "{out}");
         assert!(out.contains("adress: x"), "{out}");
         assert!(out.contains("did you mean `address`?"), "{out}");
+    }
+
+    #[test]
+    fn shown_escapes_what_could_act_on_a_terminal() {
+        assert!(matches!(
+            shown("content/bases/重庆科技馆.md"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            shown("a\u{1b}]0;x\u{7}b\rc\td\ne\u{7f}f\u{9b}g"),
+            "a\\u{1b}]0;x\\u{7}b\\u{d}c\\u{9}d\\u{a}e\\u{7f}f\\u{9b}g"
+        );
+        for bidi in [
+            '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200f}', '\u{61c}',
+        ] {
+            let out = shown(&format!("x{bidi}y")).into_owned();
+            assert_eq!(out, format!("x{}y", bidi.escape_unicode()));
+        }
+        // Everything else printable stays, emoji and combining marks included.
+        assert_eq!(shown("café 😀 \\ ✓"), "café 😀 \\ ✓");
+        assert_eq!(shown_lines("a\nb\u{1b}"), "a\nb\\u{1b}");
+    }
+
+    #[test]
+    fn short_form_escapes_file_names_and_values() {
+        let d = Diagnostic::error(
+            "E015",
+            Path::new("content/bases/a\u{1b}]0;owned\u{7}.md"),
+            Pos::new(2, 11),
+            "`知识\u{202e}x\ncontent/x.md:1:1: error[E000]: forged` is not a valid category",
+        )
+        .with_help("did you mean `\u{9b}2J`?");
+        let out = d.short();
+        assert_eq!(
+            out,
+            "content/bases/a\\u{1b}]0;owned\\u{7}.md:2:11: error[E015]: `知识\\u{202e}x\\u{a}content/x.md:1:1: error[E000]: forged` is not a valid category (help: did you mean `\\u{9b}2J`?)"
+        );
+        // The diagnostic itself keeps the text as written.
+        assert!(d.message.contains('\u{202e}'));
+    }
+
+    #[test]
+    fn json_form_escapes_every_unsafe_character_and_reads_back_the_same() {
+        let d = Diagnostic::error(
+            "E015",
+            Path::new("content/bases/a\u{1b}]0;x\u{7}.md"),
+            Pos::new(2, 11),
+            "`a\u{9b}2J\u{7f}\u{202e}\u{2066}\r\t\n\"\\` 重庆",
+        );
+        let json = d.json();
+        assert!(!json.contains(is_unsafe_to_print), "{json:?}");
+        assert!(json.contains("\\u009b2J\\u007f\\u202e\\u2066"), "{json}");
+        assert!(json.contains("a\\u001b]0;x\\u0007.md"), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, serde_json::to_value(&d).unwrap());
+        assert_eq!(back["message"], d.message.as_str());
+    }
+
+    #[test]
+    fn rich_form_escapes_and_keeps_the_caret_on_its_character() {
+        let text = "---\nname: 馆\ncategory: a\u{1b}[2J\u{9b}b\u{202e}\t错\n---\n";
+        let d = Diagnostic::error(
+            "E015",
+            Path::new("content/bases/\u{1b}]0;x\u{7}.md"),
+            Pos::new(3, 20), // 错, after four characters that are escaped and a tab
+            "`a\u{1b}[2J` is not a valid category",
+        )
+        .with_help("not \u{1b}[2J\nbut this");
+        for color in [false, true] {
+            let out = d.rich(Some(text), color);
+            assert!(
+                !out.contains("\u{1b}[2J") && !out.contains("\u{1b}]"),
+                "{out:?}"
+            );
+            assert!(
+                !out.contains(['\u{7}', '\u{9b}', '\u{202e}', '\r']),
+                "{out:?}"
+            );
+            // The header names the file's own line and column, as the short form does.
+            assert!(
+                out.contains("content/bases/\\u{1b}]0;x\\u{7}.md:3:20"),
+                "{out}"
+            );
+        }
+        let out = d.rich(Some(text), false);
+        assert!(
+            out.contains("`a\\u{1b}[2J` is not a valid category"),
+            "{out}"
+        );
+        assert!(
+            out.contains("not \\u{1b}[2J\n"),
+            "multi-line help stays on its lines: {out}"
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines
+            .iter()
+            .position(|l| l.contains("category: a"))
+            .unwrap();
+        let shown_line = lines[source];
+        assert!(shown_line.ends_with("category: a␛[2J�b�    错"), "{out}");
+        // The caret sits under 错, counted in characters.
+        let caret = lines[source + 1].find('^').unwrap();
+        let under = shown_line[..shown_line.find('错').unwrap()].chars().count();
+        assert_eq!(lines[source + 1][..caret].chars().count(), under, "{out}");
     }
 
     #[test]

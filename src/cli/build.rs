@@ -26,20 +26,20 @@ pub(super) fn run(
     let out = match write::check_out_dir(&shown, root, &load::source_paths(root), force) {
         Ok(out) => out,
         Err(refusal) => {
-            eprintln!("error: {refusal}");
+            say!("error: {refusal}");
             return ExitCode::from(2);
         }
     };
     let abandon: Abandon = Arc::default();
     if let Err(e) = stop_on_signals(Arc::clone(&abandon), shown.clone(), exit_now) {
-        eprintln!("warning: Ctrl-C will not clean up after this build: {e}");
+        say!("warning: Ctrl-C will not clean up after this build: {e}");
     }
     // Pages are written as they are rendered, into a directory swapped in at the end.
     let mut waiting = |holder: Option<u32>| {
         let by = holder
             .map(|pid| format!(" (process {pid})"))
             .unwrap_or_default();
-        eprintln!(
+        say!(
             "waiting for another build into {}{by} to finish…",
             shown.display()
         );
@@ -47,19 +47,19 @@ pub(super) fn run(
     let staging = match write::Staging::new(&out, &mut waiting) {
         Ok(staging) => staging,
         Err(e) => {
-            eprintln!("error: writing {}: {e}", shown.display());
+            say!("error: writing {}: {e}", shown.display());
             return ExitCode::from(2);
         }
     };
     *abandon.lock().unwrap_or_else(PoisonError::into_inner) = Some(staging.gate());
     for leftover in &staging.leftovers().removed {
-        eprintln!(
+        say!(
             "note: removed {}, left by an interrupted build",
             leftover.display()
         );
     }
     for (leftover, e) in &staging.leftovers().kept {
-        eprintln!(
+        say!(
             "warning: {} was left by an interrupted build and can't be removed: {e}; delete it by hand",
             leftover.display()
         );
@@ -74,14 +74,14 @@ pub(super) fn run(
     print_diagnostics(&build.diagnostics, &build.sources, format);
     if build.has_errors() {
         drop(staging);
-        eprintln!("build failed: {} was left as it was", shown.display());
+        say!("build failed: {} was left as it was", shown.display());
         return ExitCode::from(1);
     }
     let files = staging.files();
     match staging.commit() {
         Ok(committed) => {
             if let Some((old, e)) = committed.old_left {
-                eprintln!(
+                say!(
                     "warning: the new build is in {}, but the previous one could not be removed: {e}; it is still at {} (delete it, or the next build will)",
                     shown.display(),
                     old.display()
@@ -89,12 +89,12 @@ pub(super) fn run(
             }
         }
         Err(e) => {
-            eprintln!("error: writing {}: {e}", shown.display());
+            say!("error: writing {}: {e}", shown.display());
             return ExitCode::from(2);
         }
     }
     if format != Format::Json {
-        eprintln!(
+        say!(
             "built {files} files into {} in {} ms",
             shown.display(),
             started.elapsed().as_millis()
@@ -129,15 +129,15 @@ fn stop_on_signals(
                 .unwrap_or_else(PoisonError::into_inner)
                 .take();
             match gate.map(|gate| gate.abandon_before_exit()) {
-                Some(Some(_)) => eprintln!(
-                    "\ninterrupted: the unfinished build was removed; {} was left as it was",
+                Some(Some(_)) => say!(
+                    "interrupted: the unfinished build was removed; {} was left as it was",
                     shown.display()
                 ),
-                Some(None) => eprintln!(
-                    "\ninterrupted after the new build was put in {}",
+                Some(None) => say!(
+                    "interrupted after the new build was put in {}",
                     shown.display()
                 ),
-                None => eprintln!("\ninterrupted before anything was written"),
+                None => say!("interrupted before anything was written"),
             }
             exit_now(code)
         })?;

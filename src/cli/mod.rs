@@ -1,6 +1,14 @@
 //! The command line: arguments → pipeline → printed diagnostics → exit code
 //! (0 ok, 1 content errors, 2 usage or environment problems).
 
+/// Prints a line of the command's own to stderr, with control characters in the paths and values
+/// it names escaped (a file name must not be able to rewrite the terminal).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::diag::shown(&format!($($arg)*)))
+    };
+}
+
 mod build;
 
 use std::io::IsTerminal;
@@ -126,20 +134,20 @@ pub fn run(cli: Cli, exit_now: fn(i32) -> !) -> ExitCode {
                 print_diagnostics(&build.diagnostics, &build.sources, Format::Rich);
                 match &build.output {
                     Some(output) if !build.has_errors() => {
-                        eprintln!(
+                        say!(
                             "built {} files in {} ms",
                             output.files.len(),
                             took.as_millis()
                         );
                     }
-                    _ => eprintln!("build failed: still serving the last good build"),
+                    _ => say!("build failed: still serving the last good build"),
                 }
             });
             match crate::serve::serve(options, reporter) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(crate::serve::ServeError::Load(e)) => environment_failure(e, Format::Rich),
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say!("error: {e}");
                     ExitCode::from(2)
                 }
             }
@@ -182,7 +190,7 @@ fn environment_failure(err: LoadError, format: Format) -> ExitCode {
             ExitCode::from(1)
         }
         other => {
-            eprintln!("error: {other}");
+            say!("error: {other}");
             ExitCode::from(2)
         }
     }
@@ -196,7 +204,7 @@ fn print_diagnostics(
     match format {
         Format::Json => {
             for d in diags {
-                println!("{}", serde_json::to_string(d).unwrap_or_default());
+                println!("{}", d.json());
             }
         }
         Format::Short => {

@@ -295,7 +295,8 @@ impl NotText {
     }
 }
 
-/// Bytes → text with LF line endings and no BOM. CRLF → LF keeps every line and column.
+/// Bytes → text with LF line endings, no BOM, in Unicode NFC (so a term typed two ways is one
+/// term; see `slug::nfc`). CRLF → LF keeps every line and column.
 fn normalize(bytes: Vec<u8>) -> Result<String, NotText> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(NotText("the file is UTF-16, not UTF-8".into()));
@@ -310,11 +311,12 @@ fn normalize(bytes: Vec<u8>) -> Result<String, NotText> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    Ok(if text.contains('\r') {
+    let text = if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text
-    })
+    };
+    Ok(crate::slug::into_nfc(text))
 }
 
 fn read_content(

@@ -436,6 +436,14 @@ pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Di
     (site, diags)
 }
 
+/// Taxonomy terms as the model keeps them: in NFC, so that one term typed two ways is one
+/// term. Loaded text is NFC already; this covers YAML escapes (`"cafe\u0301"`), decoded later.
+fn terms(raw: Vec<Located<String>>) -> Vec<String> {
+    raw.into_iter()
+        .map(|t| crate::slug::into_nfc(t.value))
+        .collect()
+}
+
 /// Turns one file's raw values into typed ones, recording each problem.
 struct Parser<'a> {
     file: &'a Path,
@@ -639,13 +647,14 @@ impl Parser<'_> {
             file: self.file.to_path_buf(),
             name: raw.name.value,
             name_en: raw.name_en,
-            district: raw.district,
+            // Terms again in NFC: a YAML escape (`\u0301`) is decoded after loading.
+            district: Located::new(crate::slug::into_nfc(raw.district.value), raw.district.pos),
             zone: raw.zone,
             address: raw.address,
             location: location?,
             category,
             designations: raw.designations,
-            subjects: raw.subjects.into_iter().map(|s| s.value).collect(),
+            subjects: terms(raw.subjects),
             audience,
             hours,
             open_on_holidays: raw.open_on_holidays,
@@ -752,7 +761,7 @@ impl Parser<'_> {
             summary: raw.summary,
             audience,
             category,
-            subjects: raw.subjects.into_iter().map(|s| s.value).collect(),
+            subjects: terms(raw.subjects),
             scope,
             runs_on,
             months: raw.months,

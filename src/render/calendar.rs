@@ -334,6 +334,42 @@ mod tests {
         assert_eq!(escape_text("x\u{7}y\tz"), "xy\tz");
     }
 
+    /// The escaping and folding vectors that the browser's calendar.js is checked against too
+    /// (tests/e2e/browser.rs): one set of cases for both writers.
+    #[test]
+    fn shared_escape_vectors() {
+        #[derive(serde::Deserialize)]
+        struct Vector {
+            name: String,
+            property: String,
+            value: String,
+            escaped: String,
+            line: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Vectors {
+            vectors: Vec<Vector>,
+        }
+        let file: Vectors =
+            serde_json::from_str(include_str!("../../tests/fixtures/ics-escape-vectors.json"))
+                .unwrap();
+        assert!(file.vectors.len() >= 15);
+        for v in &file.vectors {
+            assert_eq!(escape_text(&v.value), v.escaped, "{}", v.name);
+            let mut ics = Ics::default();
+            ics.text(&v.property, &v.value);
+            assert_eq!(ics.0, v.line, "{}", v.name);
+        }
+        let has = |name: &str| file.vectors.iter().any(|v| v.value.contains(name));
+        assert!(has("\r\n") && has("\n") && has("😀") && has(";") && has(",") && has("\\"));
+        assert!(
+            file.vectors
+                .iter()
+                .any(|v| v.value.contains('\r') && !v.value.contains("\r\n")),
+            "a lone CR"
+        );
+    }
+
     #[test]
     fn folding_boundaries() {
         let mut out = String::new();

@@ -1,6 +1,7 @@
 //! Live reload in a real browser: Debian's Chromium driven through chromedriver (W3C WebDriver)
 //! against a running `yanxue serve`. The test edits files on disk and only watches the page: the
-//! page must update by itself. Also the routes index filters and the printed handout. `.ci/run`
+//! page must update by itself. Also the routes index filters, the printed handout and the calendar
+//! script (its .ics escaping checked on the vectors the Rust writer is checked on). `.ci/run`
 //! installs the `chromium`, `chromium-driver` and `poppler-utils` packages.
 
 use std::net::TcpStream;
@@ -471,5 +472,35 @@ async fn a_route_without_departures_builds_its_calendar_in_the_browser() {
         unfolded.contains("UID:routes-dino-day-20270413-d1-s1@127.0.0.1\r\n"),
         "{ics}"
     );
+
+    // The page's escaping and folding give the Rust writer's results on the shared vectors
+    // (checked against src/render/calendar.rs by its unit test).
+    let file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            crate::harness::repo_root().join("tests/fixtures/ics-escape-vectors.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let vectors = file["vectors"].as_array().unwrap();
+    assert!(vectors.len() >= 15);
+    let got = client
+        .execute(
+            "var ics = window.__yanxueIcs; return arguments[0].map(v => [ics.escapeText(v.value), ics.textLine(v.property, v.value)]);",
+            vec![file["vectors"].clone()],
+        )
+        .await
+        .unwrap();
+    let got: Vec<(String, String)> = serde_json::from_value(got).unwrap();
+    assert_eq!(got.len(), vectors.len());
+    for (v, (escaped, line)) in vectors.iter().zip(&got) {
+        let name = v["name"].as_str().unwrap();
+        assert_eq!(
+            escaped,
+            v["escaped"].as_str().unwrap(),
+            "escapeText: {name}"
+        );
+        assert_eq!(line, v["line"].as_str().unwrap(), "textLine: {name}");
+    }
     session.close().await;
 }

@@ -13,6 +13,7 @@ mod live;
 mod outputs;
 mod safety_output;
 mod safety_sources;
+mod safety_text;
 mod search;
 mod serve;
 mod snapshots;

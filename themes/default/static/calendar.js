@@ -2,27 +2,41 @@
 // for routes that have no dated departures. The schedule comes from the JSON the page embeds
 // (#route-calendar-data); nothing is sent anywhere. Times are Asia/Shanghai (no DST since 1991).
 (function () {
+  // Escaping and folding are exactly those of the site's own .ics files (src/render/calendar.rs);
+  // both are checked against tests/fixtures/ics-escape-vectors.json.
+  // RFC 5545 3.3.11: backslash, ";", "," and newlines (CRLF, LF or a lone CR) are escaped, a tab
+  // stays, other control characters are not allowed in TEXT and are dropped. A lone CR left as
+  // it is would end the content line and let a value write a property of its own.
+  function escapeText(s) {
+    return String(s).replace(/\r\n/g, "\n").replace(/[\\;,]|[\u0000-\u001f\u007f-\u009f]/g, function (c) {
+      if (c === "\n" || c === "\r") return "\\n";
+      if (c === "\t") return c;
+      if (c === "\\" || c === ";" || c === ",") return "\\" + c;
+      return "";
+    });
+  }
+  // Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character.
+  function fold(line) {
+    var enc = new TextEncoder();
+    var out = [], current = "", size = 0;
+    for (var ch of line) {
+      var n = enc.encode(ch).length;
+      if (size + n > 75) { out.push(current); current = " "; size = 1; }
+      current += ch; size += n;
+    }
+    out.push(current);
+    return out.join("\r\n");
+  }
+  // A TEXT property as one folded content line, CRLF included.
+  function textLine(name, value) { return fold(name + ":" + escapeText(value)) + "\r\n"; }
+  window.__yanxueIcs = { escapeText: escapeText, fold: fold, textLine: textLine };
+
   var form = document.getElementById("calendar-form");
   var data = document.getElementById("route-calendar-data");
   if (!form || !data || !window.Blob) return;
   var route = JSON.parse(data.textContent);
   form.hidden = false;
 
-  function escapeText(s) {
-    return String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
-  }
-  // Lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character.
-  function fold(line) {
-    var enc = new TextEncoder();
-    var out = [], current = "", size = 0, limit = 75;
-    for (var ch of line) {
-      var n = enc.encode(ch).length;
-      if (size + n > limit) { out.push(current); current = " "; size = 1; limit = 75; }
-      current += ch; size += n;
-    }
-    out.push(current);
-    return out.join("\r\n");
-  }
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function ymd(d) { return "" + d.getUTCFullYear() + pad(d.getUTCMonth() + 1) + pad(d.getUTCDate()); }
   function stamp() {
