@@ -5,8 +5,10 @@
 //! Pages are served straight from the in-memory `Output` (swapped as a whole `Arc` after each good
 //! build), so a request can never see a half-written site, and a path can only ever name a file
 //! of the build: there is no directory on disk to escape from. Redirects are built from that
-//! file's name, never from the request's text, so they always stay on this server.
+//! file's name, never from the request's text, so they always stay on this server; and only
+//! requests addressed to this server are answered at all (`guard`).
 
+pub mod guard;
 pub mod page;
 pub mod watch;
 
@@ -248,7 +250,12 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
     let app = Router::new()
         .route(page::SOCKET_PATH, axum::routing::any(socket))
         .fallback(page_or_file)
-        .with_state(Arc::clone(&state));
+        .with_state(Arc::clone(&state))
+        // Also wraps the fallback: pages are as private as the diagnostics.
+        .layer(axum::middleware::from_fn_with_state(
+            addr,
+            guard::only_this_server,
+        ));
     runtime.block_on(async move {
         let shutdown = async move {
             let _ = tokio::signal::ctrl_c().await;
