@@ -11,6 +11,7 @@ mod harness;
 mod links;
 mod live;
 mod outputs;
+mod safety_serve;
 mod search;
 mod serve;
 mod snapshots;
