@@ -2,6 +2,14 @@
 //! routes into a static website. The build is a pipeline of plain values, read top to bottom in
 //! [`build_site`]: `load` → `model` → `validate` → `render` → `write`; `serve` and `cli` sit on top.
 
+/// Prints a line of the tool's own to stderr, with control characters in the paths and values it
+/// names escaped (a file name must not be able to rewrite the terminal).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::diag::shown(&format!($($arg)*)))
+    };
+}
+
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -1,14 +1,6 @@
 //! The command line: arguments → pipeline → printed diagnostics → exit code
 //! (0 ok, 1 content errors, 2 usage or environment problems).
 
-/// Prints a line of the command's own to stderr, with control characters in the paths and values
-/// it names escaped (a file name must not be able to rewrite the terminal).
-macro_rules! say {
-    ($($arg:tt)*) => {
-        eprintln!("{}", $crate::diag::shown(&format!($($arg)*)))
-    };
-}
-
 mod build;
 
 use std::io::IsTerminal;

@@ -4,8 +4,11 @@
 //!
 //! Pages are served straight from the in-memory `Output` (swapped as a whole `Arc` after each good
 //! build), so a request can never see a half-written site, and a path can only ever name a file
-//! of the build: there is no directory on disk to escape from.
+//! of the build: there is no directory on disk to escape from. Redirects are built from that
+//! file's name, never from the request's text, so they always stay on this server; and only
+//! requests addressed to this server are answered at all (`guard`).
 
+pub mod guard;
 pub mod page;
 pub mod watch;
 
@@ -107,7 +110,7 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
     let listener = runtime.block_on(bind(options.bind, options.port))?;
     let addr = listener.local_addr()?;
     if !addr.ip().is_loopback() {
-        eprintln!(
+        say!(
             "warning: serving on {addr}, reachable from other machines; the preview server is for local use only"
         );
     }
@@ -194,7 +197,7 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
                 Ok(events) => {
                     for path in events.iter().flat_map(|e| e.paths.iter()) {
                         if let Err(e) = watcher.watch_new_dir(&root, path) {
-                            eprintln!("warning: not watching {}: {e}", path.display());
+                            say!("warning: not watching {}: {e}", path.display());
                         }
                     }
                     let (mut changes, paths): (Vec<Change>, Vec<PathBuf>) = events
@@ -221,7 +224,7 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
                 &report,
                 Some((&changes, paths.as_deref())),
             ) {
-                eprintln!("error: {e}");
+                say!("error: {e}");
             }
             // The edited page is served; now the search index catches up (no reload needed:
             // a page fetches the index when a search is made).
@@ -235,19 +238,24 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
         }
     });
 
-    eprintln!(
+    say!(
         "serving {base_url}/ — editing files under {} rebuilds and reloads; Ctrl-C stops",
         options.root.display()
     );
     if options.open
         && let Err(e) = open::that_detached(format!("{base_url}/"))
     {
-        eprintln!("warning: could not open a browser: {e}");
+        say!("warning: could not open a browser: {e}");
     }
     let app = Router::new()
         .route(page::SOCKET_PATH, axum::routing::any(socket))
         .fallback(page_or_file)
-        .with_state(Arc::clone(&state));
+        .with_state(Arc::clone(&state))
+        // Also wraps the fallback: pages are as private as the diagnostics.
+        .layer(axum::middleware::from_fn_with_state(
+            addr,
+            guard::only_this_server,
+        ));
     runtime.block_on(async move {
         let shutdown = async move {
             let _ = tokio::signal::ctrl_c().await;
@@ -272,7 +280,7 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, ServeErr
         match tokio::net::TcpListener::bind(SocketAddr::new(ip, candidate)).await {
             Ok(listener) => {
                 if candidate != port {
-                    eprintln!("port {port} is busy; using {candidate}");
+                    say!("port {port} is busy; using {candidate}");
                 }
                 return Ok(listener);
             }
@@ -320,7 +328,7 @@ fn rebuild(
         }
         // A site that can't be read at all (site.yaml deleted mid-edit): show it, keep serving.
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             let diags = match e {
                 crate::load::LoadError::BadConfig(diags, _) => diags.clone(),
                 other => vec![Diagnostic::error(
@@ -384,7 +392,7 @@ async fn talk(mut ws: WebSocket, state: Arc<ServerState>) {
 
 /// Why a request path can't name a file of the build.
 #[derive(Debug, PartialEq, Eq)]
-enum BadPath {
+pub enum BadPath {
     /// Not valid percent-encoding or UTF-8, or a NUL or backslash.
     Malformed,
     /// A `..` or `.` segment.
@@ -393,7 +401,9 @@ enum BadPath {
 
 /// The output file a request path names: percent-decoded, with `..` and `.` refused rather than
 /// resolved (a well-behaved client never sends them), and `/dir/` meaning `dir/index.html`.
-fn output_key(path: &str) -> Result<PathBuf, BadPath> {
+/// The key is relative and made of plain names only, so joined to any directory it stays inside
+/// it (checked by a property test below and by the `serve_path` fuzz target).
+pub fn output_key(path: &str) -> Result<PathBuf, BadPath> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .map_err(|_| BadPath::Malformed)?;
@@ -414,6 +424,38 @@ fn output_key(path: &str) -> Result<PathBuf, BadPath> {
         key.push("index.html");
     }
     Ok(key)
+}
+
+/// Bytes a `Location` path segment keeps as they are: letters, digits and `-._~`. Everything
+/// else, controls and `/`, `\`, `%` included, is percent-encoded, so a browser can't read the
+/// path as anything but a path (it drops tabs and newlines, and reads `/\x` as `//x`).
+const LOCATION_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Where a request for the folder `key` (an `output_key`) is sent: `/<key>/`, plus the query.
+/// Built from the key, never the raw request path, so it always starts with exactly one `/` and
+/// a plain character: `//routes` asks for `routes` and goes to `/routes/`, not to a host called
+/// `routes`.
+pub fn dir_location(key: &Path, query: Option<&str>) -> String {
+    let mut location = String::new();
+    for component in key.components() {
+        if let Component::Normal(name) = component {
+            location.push('/');
+            location.extend(percent_encoding::utf8_percent_encode(
+                &name.to_string_lossy(),
+                LOCATION_SEGMENT,
+            ));
+        }
+    }
+    location.push('/');
+    if let Some(query) = query {
+        location.push('?');
+        location.push_str(query);
+    }
+    location
 }
 
 /// Serves a file of the current build (GET and HEAD only), with the reload script in pages.
@@ -451,10 +493,15 @@ async fn page_or_file(State(state): State<Arc<ServerState>>, request: Request) -
     }
     // `/bases/x` → `/bases/x/`, as static hosts do, so relative links in the page resolve.
     if output.files.contains_key(&key.join("index.html")) {
+        let location = dir_location(&key, request.uri().query());
+        let Ok(location) = HeaderValue::from_str(&location) else {
+            return plain(StatusCode::BAD_REQUEST, "bad path\n");
+        };
         let mut r = StatusCode::MOVED_PERMANENTLY.into_response();
-        if let Ok(location) = HeaderValue::from_str(&format!("{path}/")) {
-            r.headers_mut().insert(header::LOCATION, location);
-        }
+        r.headers_mut().insert(header::LOCATION, location);
+        // Browsers keep a 301 for good; the folder may be a file after the next edit.
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         return r;
     }
     match output.files.get(Path::new("404.html")) {
@@ -535,6 +582,7 @@ fn plain(status: StatusCode, text: &str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn request_paths_map_to_output_files() {
@@ -560,6 +608,69 @@ mod tests {
         }
         for bad in ["/%ff", "/a%00b", "/..%5c..%5cx"] {
             assert!(output_key(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn folder_redirects_stay_on_this_server() {
+        let location = |path: &str, query| dir_location(&output_key(path).unwrap(), query);
+        assert_eq!(location("/routes", None), "/routes/");
+        assert_eq!(location("//routes", None), "/routes/");
+        assert_eq!(location("///evil.example", None), "/evil.example/");
+        assert_eq!(location("//%2Fevil.example", None), "/evil.example/");
+        assert_eq!(location("/%09/evil.example", None), "/%09/evil.example/");
+        assert_eq!(location("/a b/c", Some("x=1&y")), "/a%20b/c/?x=1&y");
+        assert_eq!(
+            location("/%E9%87%8D%E5%BA%86", None),
+            "/%E9%87%8D%E5%BA%86/"
+        );
+        assert_eq!(location("/%25", None), "/%25/");
+        // `/\evil.example` (read by browsers as `//evil.example`) never gets as far as a key.
+        assert_eq!(output_key("/%5Cevil.example"), Err(BadPath::Malformed));
+    }
+
+    /// Request paths built from the pieces that matter to the mapping (separators, dots and their
+    /// encodings, drive letters, controls; now and then NUL, a backslash or a bad escape), or
+    /// arbitrary text.
+    fn request_path() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            8 => prop::sample::select(vec![
+                "/", "/", "//", ".", "..", "%2e", "%2E", "%2f", "%2F", "a", "index.html", "重庆",
+                "%E9%87%8D", "evil.example", ":", "C:", "~", " ", "%09", "%0a", "\t", "?", "#",
+                "@", "%25",
+            ]),
+            1 => prop::sample::select(vec!["\\", "%5c", "%5C", "%00", "%", "%ff", "%E9%87"]),
+        ];
+        prop_oneof![
+            4 => prop::collection::vec(piece, 0..16).prop_map(|p| p.concat()),
+            1 => any::<String>(),
+        ]
+    }
+
+    proptest! {
+        // The same properties as the `serve_path` fuzz target, on every `cargo test`.
+        #[test]
+        fn request_paths_never_map_outside_the_build(path in request_path()) {
+            let Ok(key) = output_key(&path) else { return Ok(()) };
+            prop_assert!(key.is_relative(), "{key:?}");
+            prop_assert!(key.components().all(|c| matches!(c, Component::Normal(_))), "{key:?}");
+            let text = key.to_string_lossy();
+            prop_assert!(!text.contains(['\0', '\\']), "{key:?}");
+            for root in ["/srv/public", "public", "/"] {
+                let joined = Path::new(root).join(&key);
+                prop_assert!(joined.starts_with(root) && joined != Path::new(root), "{joined:?}");
+            }
+
+            // Its folder redirect is a path on this server, as a browser's URL parser reads it.
+            let location = dir_location(&key, Some("q=1"));
+            prop_assert!(HeaderValue::from_str(&location).is_ok(), "{location:?}");
+            prop_assert!(location.starts_with('/') && !location.starts_with("//"), "{location:?}");
+            let base = url::Url::parse("http://127.0.0.1:1111/a/b").unwrap();
+            let target = base.join(&location);
+            prop_assert!(
+                target.as_ref().is_ok_and(|t| t.origin() == base.origin() && t.query() == Some("q=1")),
+                "{location:?} → {target:?}"
+            );
         }
     }
 

@@ -94,11 +94,20 @@ pub fn watched_dirs(root: &Path) -> Vec<(PathBuf, RecursiveMode)> {
     let mut dirs = vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
     for dir in INPUT_DIRS {
         let path = root.join(dir);
-        if path.is_dir() {
+        if is_site_dir(root, &path) {
             dirs.push((path, RecursiveMode::Recursive));
         }
     }
     dirs
+}
+
+/// A directory of the site itself: one linked from elsewhere (`static -> /etc`) is neither read
+/// nor published, so it is not worth a watch on every file below it either.
+fn is_site_dir(root: &Path, path: &Path) -> bool {
+    match (std::fs::canonicalize(root), std::fs::canonicalize(path)) {
+        (Ok(root), Ok(dir)) => dir.is_dir() && crate::load::walk::is_inside(&dir, &root),
+        _ => false,
+    }
 }
 
 /// A running watcher; dropping it stops watching.
@@ -127,7 +136,7 @@ impl Watcher {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| INPUT_DIRS.contains(&n));
-        if is_input && path.is_dir() {
+        if is_input && is_site_dir(root, path) {
             self.watch(path, RecursiveMode::Recursive)?;
         }
         Ok(())
@@ -165,6 +174,25 @@ pub fn start_watching(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folders_linked_from_outside_the_site_are_not_watched() {
+        let site = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::create_dir(site.path().join("content")).unwrap();
+        std::fs::create_dir(site.path().join("shared")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), site.path().join("static")).unwrap();
+        std::os::unix::fs::symlink(site.path().join("shared"), site.path().join("templates"))
+            .unwrap();
+        let watched: Vec<_> = watched_dirs(site.path())
+            .into_iter()
+            .map(|(p, _)| p.strip_prefix(site.path()).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(
+            watched,
+            [PathBuf::new(), "content".into(), "templates".into()]
+        );
+    }
 
     #[test]
     fn only_edits_count() {

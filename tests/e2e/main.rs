@@ -12,6 +12,7 @@ mod links;
 mod live;
 mod outputs;
 mod safety_output;
+mod safety_serve;
 mod safety_sources;
 mod safety_text;
 mod search;
