@@ -1,7 +1,12 @@
 //! Tests of the route diagram: the SVG as a whole (snapshot, well-formed XML, texts), the
 //! truth of its scale bars, the detail box, and the text helpers.
 
+use super::drawing::n;
+use super::geometry::dist;
+use super::inset::Inset;
+use super::text::{distance_label, short_name, truncate};
 use super::*;
+use crate::model::{GeoPoint, geo};
 use crate::validate::test_site::{self, LAB, MUSEUM};
 
 const SPOT: &str = "---\nname: 重庆市缙云山国家级自然保护区观景台\ndistrict: 北碚区\nlocation: { lat: 29.8, lon: 106.4 }\n";
