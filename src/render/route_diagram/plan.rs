@@ -2,7 +2,7 @@
 //! numbers), the legs between them by day and mode, the per-day text for `<desc>` and the legend
 //! entries — everything the drawing needs before any geometry.
 
-use crate::model::{GeoPoint, Mode, Route, Site, StopKind, geo};
+use crate::model::{GeoPoint, Mode, Route, Site, Stop, StopKind, geo};
 
 use super::LABEL_MAX_EM;
 use super::drawing::Style;
@@ -80,37 +80,12 @@ pub(super) struct Segment {
 }
 
 impl Plan {
+    /// The plan of `route`, or None when fewer than two of its points are located.
     pub(super) fn collect(site: &Site, route: &Route) -> Option<Plan> {
         let legs = route.legs(&site.places, &site.config.rules);
         let mut markers: Vec<Marker> = Vec::new();
         let mut located = 0usize;
-        let meeting = route.meeting.as_ref().and_then(|m| {
-            let at = m.location.as_ref()?.value;
-            located += 1;
-            let mut marker = Marker::new(at);
-            marker.meeting = true;
-            markers.push(marker);
-            Some((markers.len() - 1, m.name.clone()))
-        });
-        let lodging = route.lodging_location.as_ref().map(|l| {
-            located += 1;
-            let i = match near(&markers, l.value) {
-                Some(i) => i,
-                None => {
-                    markers.push(Marker::new(l.value));
-                    markers.len() - 1
-                }
-            };
-            markers[i].lodging = true;
-            i
-        });
-        let describe = |markers: &[Marker], i: usize| -> String {
-            match (&meeting, markers[i].lodging) {
-                (Some((m, name)), _) if *m == i => name.clone(),
-                (_, true) => "住宿地".to_string(),
-                _ => markers[i].name.clone().unwrap_or_default(),
-            }
-        };
+        let (meeting, lodging) = start_markers(route, &mut markers, &mut located);
 
         let mut number = 0u32;
         let mut segments: Vec<Segment> = Vec::new();
@@ -121,54 +96,21 @@ impl Plan {
             } else {
                 lodging
             };
-            let mut desc: Vec<String> = prev.map(|i| describe(&markers, i)).into_iter().collect();
+            let mut desc: Vec<String> = prev
+                .map(|i| describe(&markers, &meeting, i))
+                .into_iter()
+                .collect();
             for (s, stop) in day.stops.iter().enumerate() {
-                let (point, place, what) = match &stop.what {
-                    StopKind::Visit { place, .. } => (
-                        site.places.get(*place).map(|p| p.location.value),
-                        site.places.get(*place).map(|p| (*place, p.name.as_str())),
-                        None,
-                    ),
-                    StopKind::Activity { what, location, .. } => (
-                        location.as_ref().map(|l| l.value),
-                        None,
-                        Some(what.as_str()),
-                    ),
-                };
+                let (point, place, what) = stop_point(site, stop);
                 let Some(point) = point else { continue };
                 located += 1;
                 let (i, text) = match place {
                     Some((place, name)) => {
-                        let found =
-                            markers
-                                .iter()
-                                .position(|m| m.place == Some(place))
-                                .or_else(|| {
-                                    near(&markers, point).filter(|&i| markers[i].place.is_none())
-                                });
-                        let i = found.unwrap_or_else(|| {
-                            markers.push(Marker::new(point));
-                            markers.len() - 1
-                        });
-                        number += 1;
-                        let m = &mut markers[i];
-                        m.numbers.push(number);
-                        m.place = Some(place);
-                        m.visit = true;
-                        m.name = Some(name.to_string());
-                        (i, format!("{number} {name}"))
+                        visit_marker(&mut markers, &mut number, place, name, point)
                     }
                     None => match near(&markers, point) {
-                        Some(i) => (i, describe(&markers, i)),
-                        None => {
-                            number += 1;
-                            let mut m = Marker::new(point);
-                            m.numbers.push(number);
-                            let text = what.unwrap_or_default();
-                            m.name = Some(text.to_string());
-                            markers.push(m);
-                            (markers.len() - 1, format!("{number} {text}"))
-                        }
+                        Some(i) => (i, describe(&markers, &meeting, i)),
+                        None => activity_marker(&mut markers, &mut number, point, what),
                     },
                 };
                 let mode = legs
@@ -178,21 +120,15 @@ impl Plan {
                     .map(|leg| leg.mode);
                 match (prev, mode) {
                     (Some(p), Some(mode)) if p != i => {
-                        let seg = Segment {
-                            from: p,
-                            to: i,
-                            day: d,
-                            mode,
-                        };
-                        // An out-and-back on the same day and mode is drawn once.
-                        let drawn = segments.iter().any(|o| {
-                            o.day == d
-                                && o.mode == mode
-                                && ((o.from, o.to) == (p, i) || (o.from, o.to) == (i, p))
-                        });
-                        if !drawn {
-                            segments.push(seg);
-                        }
+                        add_leg(
+                            &mut segments,
+                            Segment {
+                                from: p,
+                                to: i,
+                                day: d,
+                                mode,
+                            },
+                        );
                         desc.push(format!("{}（{}）", text, crate::render::labels::mode(mode)));
                     }
                     (Some(p), _) if p == i => {}
@@ -252,4 +188,121 @@ fn near(markers: &[Marker], at: GeoPoint) -> Option<usize> {
     markers
         .iter()
         .position(|m| geo::distance_km(m.at, at) < MERGE_KM)
+}
+
+/// The first markers: the meeting point (its marker and name) and the lodging (its marker,
+/// shared with the meeting point when they are the same place), each counted as located.
+fn start_markers(
+    route: &Route,
+    markers: &mut Vec<Marker>,
+    located: &mut usize,
+) -> (Option<(usize, String)>, Option<usize>) {
+    let meeting = route.meeting.as_ref().and_then(|m| {
+        let at = m.location.as_ref()?.value;
+        *located += 1;
+        let mut marker = Marker::new(at);
+        marker.meeting = true;
+        markers.push(marker);
+        Some((markers.len() - 1, m.name.clone()))
+    });
+    let lodging = route.lodging_location.as_ref().map(|l| {
+        *located += 1;
+        let i = match near(markers, l.value) {
+            Some(i) => i,
+            None => {
+                markers.push(Marker::new(l.value));
+                markers.len() - 1
+            }
+        };
+        markers[i].lodging = true;
+        i
+    });
+    (meeting, lodging)
+}
+
+/// How `<desc>` names marker `i` when a stop returns to it: the meeting point by its name, the
+/// lodging as such, anything else by its own name.
+fn describe(markers: &[Marker], meeting: &Option<(usize, String)>, i: usize) -> String {
+    match (meeting, markers[i].lodging) {
+        (Some((m, name)), _) if *m == i => name.clone(),
+        (_, true) => "住宿地".to_string(),
+        _ => markers[i].name.clone().unwrap_or_default(),
+    }
+}
+
+/// A stop's point if it is located, its place (index and name) for a visit, its text for a
+/// `do:` stop.
+fn stop_point<'a>(
+    site: &'a Site,
+    stop: &'a Stop,
+) -> (Option<GeoPoint>, Option<(usize, &'a str)>, Option<&'a str>) {
+    match &stop.what {
+        StopKind::Visit { place, .. } => (
+            site.places.get(*place).map(|p| p.location.value),
+            site.places.get(*place).map(|p| (*place, p.name.as_str())),
+            None,
+        ),
+        StopKind::Activity { what, location, .. } => (
+            location.as_ref().map(|l| l.value),
+            None,
+            Some(what.as_str()),
+        ),
+    }
+}
+
+/// The marker of a visit to `place` — the place's own from an earlier visit, else one at the same
+/// point that no place has claimed (the meeting point, the lodging, a `do:` stop), else a new
+/// one — given the next number; with the visit's text for `<desc>`.
+fn visit_marker(
+    markers: &mut Vec<Marker>,
+    number: &mut u32,
+    place: usize,
+    name: &str,
+    point: GeoPoint,
+) -> (usize, String) {
+    let found = markers
+        .iter()
+        .position(|m| m.place == Some(place))
+        .or_else(|| near(markers, point).filter(|&i| markers[i].place.is_none()));
+    let i = found.unwrap_or_else(|| {
+        markers.push(Marker::new(point));
+        markers.len() - 1
+    });
+    *number += 1;
+    let m = &mut markers[i];
+    m.numbers.push(*number);
+    m.place = Some(place);
+    m.visit = true;
+    m.name = Some(name.to_string());
+    (i, format!("{number} {name}"))
+}
+
+/// A new numbered marker for a located `do:` stop away from every other marker, with its text
+/// for `<desc>`.
+fn activity_marker(
+    markers: &mut Vec<Marker>,
+    number: &mut u32,
+    point: GeoPoint,
+    what: Option<&str>,
+) -> (usize, String) {
+    *number += 1;
+    let mut m = Marker::new(point);
+    m.numbers.push(*number);
+    let text = what.unwrap_or_default();
+    m.name = Some(text.to_string());
+    markers.push(m);
+    (markers.len() - 1, format!("{number} {text}"))
+}
+
+/// Adds a leg, unless the same day already has it between the same two markers by the same mode:
+/// an out-and-back on the same day and mode is drawn once.
+fn add_leg(segments: &mut Vec<Segment>, seg: Segment) {
+    let drawn = segments.iter().any(|o| {
+        o.day == seg.day
+            && o.mode == seg.mode
+            && ((o.from, o.to) == (seg.from, seg.to) || (o.from, o.to) == (seg.to, seg.from))
+    });
+    if !drawn {
+        segments.push(seg);
+    }
 }
