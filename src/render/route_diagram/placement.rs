@@ -101,65 +101,91 @@ pub(super) fn place_labels(plan: &Plan, area: &LabelArea) -> (Vec<Label>, f64) {
             (i, Rect(x - hw, y - hh, 2.0 * hw, 2.0 * hh).grow(2.0))
         })
         .collect();
-    // Each marker's candidates with the cost that does not depend on the other labels.
     let mut options: Vec<Vec<(f64, Label)>> = Vec::new();
     for &i in area.which {
-        let m = &plan.markers[i];
-        let text = m.label();
-        if text.is_empty() {
-            continue;
+        if let Some(mine) = label_options(plan, area, &marker_boxes, i) {
+            options.push(mine);
         }
-        let (cx, cy) = area.at[i];
-        let (hw, hh) = marker_half(m);
-        let (tw, th) = (text_em(&text) * LABEL_SIZE, LABEL_SIZE * 1.2);
-        let gap = 5.0;
-        let (right, left) = (cx + hw + gap, cx - hw - gap);
-        let (above, below) = (cy - hh - gap - th, cy + hh + gap);
-        let mid = cy - th / 2.0;
-        let candidates: [(f64, f64, &str); 8] = [
-            (right, mid, "start"),
-            (left, mid, "end"),
-            (cx, above, "middle"),
-            (cx, below, "middle"),
-            (cx + hw * 0.6, above + 4.0, "start"),
-            (cx + hw * 0.6, below - 4.0, "start"),
-            (cx - hw * 0.6, above + 4.0, "end"),
-            (cx - hw * 0.6, below - 4.0, "end"),
-        ];
-        let mut mine = Vec::new();
-        for (k, &(x, top, anchor)) in candidates.iter().enumerate() {
-            let left_x = match anchor {
-                "start" => x,
-                "end" => x - tw,
-                _ => x - tw / 2.0,
-            };
-            let rect = Rect(left_x, top, tw, th);
-            let mut cost = k as f64;
-            cost += (tw * th - rect.overlap(&area.bounds)) * 50.0;
-            cost += marker_boxes
-                .iter()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, b)| b.overlap(&rect))
-                .sum::<f64>()
-                * 100.0;
-            cost += area.obstacles.iter().map(|b| b.overlap(&rect)).sum::<f64>() * 100.0;
-            cost += area
-                .lines
-                .iter()
-                .filter(|(a, b)| rect.hit_by(*a, *b))
-                .count() as f64
-                * 120.0;
-            let label = Label {
-                text: text.clone(),
-                x,
-                baseline: top + th / 2.0 + LABEL_SIZE * 0.36,
-                anchor,
-                rect,
-            };
-            mine.push((cost, label));
-        }
-        options.push(mine);
     }
+    let (chosen, total) = choose_labels(&options);
+    let labels = options
+        .into_iter()
+        .zip(chosen)
+        .filter_map(|(mut o, c)| c.map(|k| o.swap_remove(k).1))
+        .collect();
+    (labels, total)
+}
+
+/// Marker `i`'s eight label positions, each with the cost that does not depend on the other
+/// labels (the order of preference, the edges, markers, obstacles and legs); None when the marker
+/// has no label.
+fn label_options(
+    plan: &Plan,
+    area: &LabelArea,
+    marker_boxes: &[(usize, Rect)],
+    i: usize,
+) -> Option<Vec<(f64, Label)>> {
+    let m = &plan.markers[i];
+    let text = m.label();
+    if text.is_empty() {
+        return None;
+    }
+    let (cx, cy) = area.at[i];
+    let (hw, hh) = marker_half(m);
+    let (tw, th) = (text_em(&text) * LABEL_SIZE, LABEL_SIZE * 1.2);
+    let gap = 5.0;
+    let (right, left) = (cx + hw + gap, cx - hw - gap);
+    let (above, below) = (cy - hh - gap - th, cy + hh + gap);
+    let mid = cy - th / 2.0;
+    let candidates: [(f64, f64, &str); 8] = [
+        (right, mid, "start"),
+        (left, mid, "end"),
+        (cx, above, "middle"),
+        (cx, below, "middle"),
+        (cx + hw * 0.6, above + 4.0, "start"),
+        (cx + hw * 0.6, below - 4.0, "start"),
+        (cx - hw * 0.6, above + 4.0, "end"),
+        (cx - hw * 0.6, below - 4.0, "end"),
+    ];
+    let mut mine = Vec::new();
+    for (k, &(x, top, anchor)) in candidates.iter().enumerate() {
+        let left_x = match anchor {
+            "start" => x,
+            "end" => x - tw,
+            _ => x - tw / 2.0,
+        };
+        let rect = Rect(left_x, top, tw, th);
+        let mut cost = k as f64;
+        cost += (tw * th - rect.overlap(&area.bounds)) * 50.0;
+        cost += marker_boxes
+            .iter()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, b)| b.overlap(&rect))
+            .sum::<f64>()
+            * 100.0;
+        cost += area.obstacles.iter().map(|b| b.overlap(&rect)).sum::<f64>() * 100.0;
+        cost += area
+            .lines
+            .iter()
+            .filter(|(a, b)| rect.hit_by(*a, *b))
+            .count() as f64
+            * 120.0;
+        let label = Label {
+            text: text.clone(),
+            x,
+            baseline: top + th / 2.0 + LABEL_SIZE * 0.36,
+            anchor,
+            rect,
+        };
+        mine.push((cost, label));
+    }
+    Some(mine)
+}
+
+/// Picks one position per label: longest label first, then all revised twice with the others
+/// fixed, a position costing also by its overlap with the labels already placed. Returns the
+/// choice per label and the total cost.
+fn choose_labels(options: &[Vec<(f64, Label)>]) -> (Vec<Option<usize>>, f64) {
     let mut order: Vec<usize> = (0..options.len()).collect();
     order.sort_by(|&a, &b| {
         let width = |o: &Vec<(f64, Label)>| o.first().map_or(0.0, |(_, l)| l.rect.2);
@@ -189,10 +215,5 @@ pub(super) fn place_labels(plan: &Plan, area: &LabelArea) -> (Vec<Label>, f64) {
     let total = (0..options.len())
         .filter_map(|i| chosen[i].map(|k| cost_of(&chosen, i, k)))
         .sum();
-    let labels = options
-        .into_iter()
-        .zip(chosen)
-        .filter_map(|(mut o, c)| c.map(|k| o.swap_remove(k).1))
-        .collect();
-    (labels, total)
+    (chosen, total)
 }
