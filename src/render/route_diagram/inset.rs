@@ -36,31 +36,10 @@ pub(super) struct Inset {
 }
 
 impl Inset {
+    /// The detail box for the largest crowded cluster of `points` (the markers on the main map),
+    /// or None when nothing crowds or no box fits.
     pub(super) fn find(plan: &Plan, points: &[(f64, f64)], main: &Projection) -> Option<Inset> {
-        let groups = close_groups(points, CLUSTER_UNITS);
-        let mut best: Option<Vec<usize>> = None;
-        for g in 0..points.len() {
-            let members: Vec<usize> = (0..points.len()).filter(|&i| groups[i] == g).collect();
-            if members.len() < 2 || members.len() == points.len() {
-                continue;
-            }
-            let closest = members
-                .iter()
-                .flat_map(|&i| {
-                    members
-                        .iter()
-                        .filter(move |&&j| j > i)
-                        .map(move |&j| (i, j))
-                })
-                .map(|(i, j)| dist(points[i], points[j]))
-                .fold(f64::MAX, f64::min);
-            // Two symbols that merely touch are moved apart instead.
-            let crowded = members.len() >= 3 || closest < 24.0;
-            if crowded && best.as_ref().is_none_or(|b| members.len() > b.len()) {
-                best = Some(members);
-            }
-        }
-        let members = best?;
+        let members = crowded_cluster(points)?;
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for &i in &members {
             x0 = x0.min(points[i].0);
@@ -204,4 +183,33 @@ impl Inset {
             },
         ))
     }
+}
+
+/// The largest group of markers within [`CLUSTER_UNITS`] of each other that is crowded (three or
+/// more, or two closer than 24 units) and is not every marker.
+fn crowded_cluster(points: &[(f64, f64)]) -> Option<Vec<usize>> {
+    let groups = close_groups(points, CLUSTER_UNITS);
+    let mut best: Option<Vec<usize>> = None;
+    for g in 0..points.len() {
+        let members: Vec<usize> = (0..points.len()).filter(|&i| groups[i] == g).collect();
+        if members.len() < 2 || members.len() == points.len() {
+            continue;
+        }
+        let closest = members
+            .iter()
+            .flat_map(|&i| {
+                members
+                    .iter()
+                    .filter(move |&&j| j > i)
+                    .map(move |&j| (i, j))
+            })
+            .map(|(i, j)| dist(points[i], points[j]))
+            .fold(f64::MAX, f64::min);
+        // Two symbols that merely touch are moved apart instead.
+        let crowded = members.len() >= 3 || closest < 24.0;
+        if crowded && best.as_ref().is_none_or(|b| members.len() > b.len()) {
+            best = Some(members);
+        }
+    }
+    best
 }
