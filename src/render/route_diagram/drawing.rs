@@ -84,24 +84,14 @@ pub(super) fn n(v: f64) -> String {
     format!("{:.1}", r + 0.0)
 }
 
+/// The whole SVG, in drawing order (later on top): the legs, the main map's markers and labels,
+/// the detail box, then the band.
 pub(super) fn draw(route: &Route, plan: &Plan, proj: &Projection, band: &Band) -> String {
     let points: Vec<(f64, f64)> = plan.markers.iter().map(|m| proj.xy(m.at)).collect();
     let inset = Inset::find(plan, &points, proj);
     let mut out = String::new();
     let title = format!("线路示意图：{}", route.title.value);
-    let mut desc = String::new();
-    let many_days = plan.desc_days.iter().filter(|d| !d.is_empty()).count() > 1;
-    for (d, day) in plan.desc_days.iter().enumerate() {
-        if day.is_empty() {
-            continue;
-        }
-        if many_days {
-            let _ = write!(desc, "第 {} 天：", d + 1);
-        }
-        desc.push_str(&day.join(" → "));
-        desc.push('。');
-    }
-    desc.push_str("各点之间以直线示意，不代表实际道路；示意图，非地图。");
+    let desc = description(plan);
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" class=\"route-diagram\" fill=\"none\">"
@@ -125,26 +115,9 @@ pub(super) fn draw(route: &Route, plan: &Plan, proj: &Projection, band: &Band) -
     avoid.extend(ends(&leader_lines(&points, &at, &others)));
     let mut obstacles = band.boxes();
     if let Some(inset) = &inset {
-        // The cluster: true places as dots in a dashed box, drawn again in the detail box.
-        let r = inset.region;
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" stroke=\"{INK}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>",
-            n(r.0),
-            n(r.1),
-            n(r.2),
-            n(r.3)
-        );
-        for &i in &inset.members {
-            let _ = writeln!(
-                out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{INK}\" stroke=\"{PAPER}\" stroke-width=\"1.5\"/>",
-                n(points[i].0),
-                n(points[i].1)
-            );
-        }
+        draw_cluster(&mut out, inset, &points);
         obstacles.push(inset.rect.grow(4.0));
-        obstacles.push(r);
+        obstacles.push(inset.region);
     }
     draw_markers(&mut out, plan, &others, &at);
     let (labels, _) = place_labels(
@@ -164,6 +137,46 @@ pub(super) fn draw(route: &Route, plan: &Plan, proj: &Projection, band: &Band) -
     draw_band(&mut out, band);
     out.push_str("</svg>\n");
     out
+}
+
+/// The `<desc>`: each day's points in visiting order, and what the figure is not.
+fn description(plan: &Plan) -> String {
+    let mut desc = String::new();
+    let many_days = plan.desc_days.iter().filter(|d| !d.is_empty()).count() > 1;
+    for (d, day) in plan.desc_days.iter().enumerate() {
+        if day.is_empty() {
+            continue;
+        }
+        if many_days {
+            let _ = write!(desc, "第 {} 天：", d + 1);
+        }
+        desc.push_str(&day.join(" → "));
+        desc.push('。');
+    }
+    desc.push_str("各点之间以直线示意，不代表实际道路；示意图，非地图。");
+    desc
+}
+
+/// The cluster on the main map: true places as dots in a dashed box, drawn again in the detail
+/// box.
+fn draw_cluster(out: &mut String, inset: &Inset, points: &[(f64, f64)]) {
+    let r = inset.region;
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" stroke=\"{INK}\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>",
+        n(r.0),
+        n(r.1),
+        n(r.2),
+        n(r.3)
+    );
+    for &i in &inset.members {
+        let _ = writeln!(
+            out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{INK}\" stroke=\"{PAPER}\" stroke-width=\"1.5\"/>",
+            n(points[i].0),
+            n(points[i].1)
+        );
+    }
 }
 
 fn draw_legs(out: &mut String, plan: &Plan, lines: &[Line]) {
