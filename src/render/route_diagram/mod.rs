@@ -13,11 +13,11 @@
 //! on paper; every leg style also differs by dash pattern for black-and-white printing. Text is
 //! real `<text>` in the page's font, sized for a 360-px-wide phone.
 //!
-//! The work runs in steps, one file each: [`plan`] reads the route into markers, legs and the
-//! text description; [`band`] fits the map above the bottom band (north arrow, scale bar,
-//! legend) using the projection and boxes of [`geometry`]; [`inset`] picks the detail box;
-//! [`placement`] moves crowded markers apart and places the labels; [`drawing`] writes the SVG.
-//! [`text`] measures and shortens the words on it. This file keeps the sizes they share.
+//! The work runs in steps, one file each: `plan` reads the route into markers, legs and the
+//! text description; `band` fits the map above the bottom band (north arrow, scale bar,
+//! legend) using the projection and boxes of `geometry`; `inset` picks the detail box;
+//! `placement` moves crowded markers apart and places the labels; `drawing` writes the SVG.
+//! `text` measures and shortens the words on it. This file keeps the sizes they share.
 
 mod band;
 mod drawing;
