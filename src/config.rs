@@ -7,7 +7,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::yaml::{self, Located};
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -183,8 +183,8 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
     let base_url = raw.base_url.value.trim_end_matches('/').to_string();
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
         problems.push(
-            Diagnostic::error(
-                "E004",
+            Diagnostic::new(
+                codes::WRONG_VALUE,
                 file,
                 raw.base_url.pos,
                 "`base_url` must be an absolute http(s) URL",
@@ -194,8 +194,8 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
     }
     if let Some(theme) = raw.theme.as_ref().filter(|t| !is_theme_name(&t.value)) {
         problems.push(
-            Diagnostic::error(
-                "E017",
+            Diagnostic::new(
+                codes::THEME_NOT_A_NAME,
                 file,
                 theme.pos,
                 format!(
@@ -211,8 +211,8 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
         match day.value.parse::<Date>() {
             Ok(date) => holidays.push(date),
             Err(_) => problems.push(
-                Diagnostic::error(
-                    "E012",
+                Diagnostic::new(
+                    codes::BAD_DATE,
                     file,
                     day.pos,
                     format!("`{}` is not a date", day.value),
@@ -232,8 +232,8 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             slugs.insert(term, slug.value);
         } else {
             problems.push(
-                Diagnostic::error(
-                    "E004",
+                Diagnostic::new(
+                    codes::WRONG_VALUE,
                     file,
                     slug.pos,
                     format!("slug `{}` for `{term}` is not lowercase ASCII", slug.value),
@@ -295,6 +295,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::codes::{BAD_DATE, THEME_NOT_A_NAME, UNKNOWN_FIELD, WRONG_VALUE};
 
     fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
         parse_config(text, Path::new("site.yaml"))
@@ -318,13 +319,16 @@ mod tests {
     #[test]
     fn unknown_keys_and_bad_values_are_errors() {
         let e = parse("title: t\nbase_url: https://x.org\nthemes: a\n").unwrap_err();
-        assert_eq!(e[0].code, "E002");
+        assert_eq!(e[0].code, UNKNOWN_FIELD);
         assert_eq!(e[0].help.as_deref(), Some("did you mean `theme`?"));
         let e =
             parse("title: t\nbase_url: x.org\nholidays: [2027-13-01]\nslugs: { 重庆: Chong }\n")
                 .unwrap_err();
         let codes: Vec<_> = e.iter().map(|d| (d.code, d.pos.line)).collect();
-        assert_eq!(codes, vec![("E004", 2), ("E012", 3), ("E004", 4)]);
+        assert_eq!(
+            codes,
+            vec![(WRONG_VALUE, 2), (BAD_DATE, 3), (WRONG_VALUE, 4)]
+        );
     }
 
     #[test]
@@ -343,14 +347,17 @@ mod tests {
     #[test]
     fn a_theme_path_is_a_located_error() {
         let e = parse("title: t\nbase_url: https://x.org\ntheme: ../../x\n").unwrap_err();
-        assert_eq!((e[0].code, e[0].pos.line, e[0].pos.column), ("E017", 3, 8));
+        assert_eq!(
+            (e[0].code, e[0].pos.line, e[0].pos.column),
+            (THEME_NOT_A_NAME, 3, 8)
+        );
         assert!(e[0].message.contains("`../../x`"), "{}", e[0].message);
         assert_eq!(
             e[0].help.as_deref(),
             Some("a theme is a folder name under themes/, e.g. `theme: default`")
         );
         let e = parse("title: t\nbase_url: https://x.org\ntheme: /srv/themes/x\n").unwrap_err();
-        assert_eq!(e[0].code, "E017");
+        assert_eq!(e[0].code, THEME_NOT_A_NAME);
         assert_eq!(
             parse("title: t\nbase_url: https://x.org\ntheme: x\n")
                 .unwrap()

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, codes};
 
 /// A value with the position it was written at.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,8 +74,13 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
             .or_else(|| rest.split("expected ").nth(1))
             .map(|list| list.split(", ").map(|s| s.trim_matches('`')).collect())
             .unwrap_or_default();
-        let d = Diagnostic::error("E002", file, pos, format!("unknown field `{unknown}`"))
-            .with_suggestion(unknown, expected.iter().copied());
+        let d = Diagnostic::new(
+            codes::UNKNOWN_FIELD,
+            file,
+            pos,
+            format!("unknown field `{unknown}`"),
+        )
+        .with_suggestion(unknown, expected.iter().copied());
         if d.help.is_some() || expected.is_empty() {
             return d;
         }
@@ -84,8 +89,8 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
     if let Some(rest) = message.find("missing field `").map(|i| &message[i + 15..]) {
         let field = rest.split('`').next().unwrap_or_default();
         // The format says a missing field points at the front matter's opening `---`.
-        return Diagnostic::error(
-            "E003",
+        return Diagnostic::new(
+            codes::MISSING_FIELD,
             file,
             Pos::START,
             format!("missing required field `{field}`"),
@@ -116,15 +121,15 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
         } else {
             (message.to_string(), None)
         };
-        let d = Diagnostic::error("E004", file, pos, text);
+        let d = Diagnostic::new(codes::WRONG_VALUE, file, pos, text);
         return match help {
             Some(h) => d.with_help(h),
             None => d,
         };
     }
     if message.starts_with("budget breached") {
-        return Diagnostic::error(
-            "E001",
+        return Diagnostic::new(
+            codes::YAML_SYNTAX,
             file,
             pos,
             "the YAML expands to too many values (aliases repeated inside aliases?)",
@@ -136,9 +141,9 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
             "expected string scalar" => "expected text, not a list or a mapping",
             other => other,
         };
-        return Diagnostic::error("E004", file, pos, text.to_string());
+        return Diagnostic::new(codes::WRONG_VALUE, file, pos, text.to_string());
     }
-    Diagnostic::error("E001", file, pos, format!("YAML: {message}"))
+    Diagnostic::new(codes::YAML_SYNTAX, file, pos, format!("YAML: {message}"))
 }
 
 fn strip_position_prefix(message: &str) -> &str {
@@ -170,6 +175,7 @@ fn strip_position_prefix(message: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::codes::{MISSING_FIELD, UNKNOWN_FIELD, WRONG_VALUE, YAML_SYNTAX};
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -196,7 +202,7 @@ mod tests {
     #[test]
     fn unknown_field_suggests_the_right_name() {
         let d = parse_front("---\nname: a\nadress: x\n").unwrap_err();
-        assert_eq!(d.code, "E002");
+        assert_eq!(d.code, UNKNOWN_FIELD);
         assert_eq!(d.pos.line, 3);
         assert_eq!(d.message, "unknown field `adress`");
         assert_eq!(d.help.as_deref(), Some("did you mean `address`?"));
@@ -205,20 +211,20 @@ mod tests {
     #[test]
     fn missing_field_points_at_the_opening_marker() {
         let d = parse_front("---\naddress: x\n").unwrap_err();
-        assert_eq!((d.code, d.pos), ("E003", Pos::START));
+        assert_eq!((d.code, d.pos), (MISSING_FIELD, Pos::START));
         assert!(d.message.contains("`name`"));
     }
 
     #[test]
     fn syntax_and_type_errors_are_located() {
         let d = parse_front("---\nname: \"unclosed\n").unwrap_err();
-        assert_eq!(d.code, "E001");
+        assert_eq!(d.code, YAML_SYNTAX);
         assert!(d.pos.line >= 2, "{d:?}");
         let d = parse_front("---\nname: a\nopen: yes\n").unwrap_err();
-        assert_eq!((d.code, d.pos.line), ("E004", 3), "{d:?}");
+        assert_eq!((d.code, d.pos.line), (WRONG_VALUE, 3), "{d:?}");
         assert_eq!(d.message, "expected true or false");
         let d = parse_front("---\nname: [a, b]\n").unwrap_err();
-        assert_eq!((d.code, d.pos.line), ("E004", 2), "{d:?}");
+        assert_eq!((d.code, d.pos.line), (WRONG_VALUE, 2), "{d:?}");
         assert!(!d.message.starts_with("line "), "{d:?}");
     }
 

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::config::{self, SiteConfig};
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, codes};
 use crate::yaml;
 
 pub use raw::{RawPlace, RawRoute, RawText};
@@ -290,7 +290,7 @@ struct NotText(String);
 
 impl NotText {
     fn at(self, file: &Path) -> Diagnostic {
-        Diagnostic::error("E006", file, Pos::START, self.0)
+        Diagnostic::new(codes::NOT_UTF8, file, Pos::START, self.0)
             .with_help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
     }
 }
@@ -344,8 +344,8 @@ fn read_content(
         };
         if let Some(first) = ids.get(&id) {
             diagnostics.push(
-                Diagnostic::error(
-                    "E008",
+                Diagnostic::new(
+                    codes::DUPLICATE_ID,
                     &file,
                     Pos::START,
                     format!("duplicate id `{id}`: {} has it already", first.display()),
@@ -400,7 +400,7 @@ fn read_content(
                 documents[i].assets.push((source, inside));
             }
             None => diagnostics.push(
-                Diagnostic::error("E009", &file, Pos::START, "this file belongs to no page")
+                Diagnostic::new(codes::STRAY_FILE, &file, Pos::START, "this file belongs to no page")
                     .with_help("put images beside a page bundle's index.md (content/<section>/<id>/index.md), or site-wide files in static/"),
             ),
         }
@@ -440,8 +440,8 @@ pub fn parse_document(
     };
     if bytes.len() > MAX_FILE_BYTES {
         diagnostics.push(
-            Diagnostic::error(
-                "E016",
+            Diagnostic::new(
+                codes::FILE_TOO_LARGE,
                 &file,
                 Pos::START,
                 format!(
@@ -497,8 +497,8 @@ pub fn classify(
 ) -> Option<(String, DocKind)> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     if parts.len() != rel.iter().count() {
-        diagnostics.push(Diagnostic::error(
-            "E007",
+        diagnostics.push(Diagnostic::new(
+            codes::BAD_ID,
             file,
             Pos::START,
             "the file name is not valid Unicode",
@@ -506,8 +506,8 @@ pub fn classify(
         return None;
     }
     let unknown_section = |dir: &str| {
-        Diagnostic::error(
-            "E009",
+        Diagnostic::new(
+            codes::STRAY_FILE,
             file,
             Pos::START,
             format!("`{dir}` is not a content section"),
@@ -530,8 +530,8 @@ pub fn classify(
         [dir, name, "index.md"] => (*dir, *name),
         _ => {
             diagnostics.push(
-                Diagnostic::error(
-                    "E009",
+                Diagnostic::new(
+                    codes::STRAY_FILE,
                     file,
                     Pos::START,
                     "a page must be content/<section>/<id>.md or content/<section>/<id>/index.md",
@@ -548,8 +548,8 @@ pub fn classify(
     if !is_valid_id(stem) {
         let fixed = crate::slug::ascii_slug(stem);
         diagnostics.push(
-            Diagnostic::error(
-                "E007",
+            Diagnostic::new(
+                codes::BAD_ID,
                 file,
                 Pos::START,
                 format!("`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and -"),
@@ -575,7 +575,7 @@ struct Delimiter(Pos, &'static str, &'static str);
 
 impl Delimiter {
     fn at(self, file: &Path) -> Diagnostic {
-        Diagnostic::error("E005", file, self.0, self.1).with_help(self.2)
+        Diagnostic::new(codes::BAD_FRONT_MATTER, file, self.0, self.1).with_help(self.2)
     }
 }
 

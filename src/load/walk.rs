@@ -8,7 +8,7 @@
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, codes};
 
 /// Where the files of a walk must stay.
 #[derive(Debug, Clone)]
@@ -54,8 +54,8 @@ impl Fence {
                 "copy the file into the theme's folder instead of linking to it",
             ),
         };
-        Diagnostic::warning(
-            "W007",
+        Diagnostic::new(
+            codes::LINK_NOT_FOLLOWED,
             shown,
             Pos::START,
             format!(
@@ -170,8 +170,8 @@ impl Walk<'_> {
             Err(e) => {
                 let to = std::fs::read_link(path).unwrap_or_default();
                 self.diagnostics.push(
-                    Diagnostic::warning(
-                        "W007",
+                    Diagnostic::new(
+                        codes::LINK_NOT_FOLLOWED,
                         shown,
                         Pos::START,
                         format!(
@@ -220,8 +220,8 @@ impl Walk<'_> {
                 // A link to a folder that holds it would repeat that folder without end.
                 if holders.iter().any(|holder| is_inside(holder, &target)) {
                     self.diagnostics.push(
-                        Diagnostic::warning(
-                            "W007",
+                        Diagnostic::new(
+                            codes::LINK_NOT_FOLLOWED,
                             &shown,
                             Pos::START,
                             format!(
@@ -244,8 +244,8 @@ impl Walk<'_> {
                 });
             } else {
                 self.diagnostics.push(
-                    Diagnostic::warning(
-                        "W008",
+                    Diagnostic::new(
+                        codes::NOT_A_REGULAR_FILE,
                         &shown,
                         Pos::START,
                         format!(
@@ -264,6 +264,7 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::codes::LINK_NOT_FOLLOWED;
     use std::os::unix::fs::symlink;
 
     #[test]
@@ -359,7 +360,7 @@ mod tests {
         .unwrap();
         assert!(found.is_empty());
         assert_eq!(ds.len(), 1);
-        assert_eq!(ds[0].code, "W007");
+        assert_eq!(ds[0].code, LINK_NOT_FOLLOWED);
         assert_eq!(ds[0].file, Path::new("static"));
         assert!(
             ds[0].message.contains(&*s.outside.to_string_lossy()),

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::config::SiteConfig;
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, codes};
 use crate::load::raw::{self, RawLocation};
 use crate::load::{DocKind, Document, Front, Section};
 use crate::yaml::Located;
@@ -401,8 +401,8 @@ pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Di
                 };
                 if page.title.is_none() && kind == DocKind::Entry(Section::Pages) {
                     diags.push(
-                        Diagnostic::error(
-                            "E003",
+                        Diagnostic::new(
+                            codes::MISSING_FIELD,
                             &page.file,
                             Pos::START,
                             "missing required field `title`",
@@ -451,8 +451,8 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&mut self, code: &'static str, pos: Pos, message: String, help: Option<String>) {
-        let mut d = Diagnostic::error(code, self.file, pos, message);
+    fn error(&mut self, code: codes::Code, pos: Pos, message: String, help: Option<String>) {
+        let mut d = Diagnostic::new(code, self.file, pos, message);
         d.help = help;
         self.diags.push(d);
     }
@@ -462,7 +462,7 @@ impl Parser<'_> {
             Ok(t) => Some(Located::new(t, raw.pos)),
             Err(message) => {
                 let help = "quote it and use 24-hour HH:MM, e.g. \"09:30\"".to_string();
-                self.error("E010", raw.pos, message, Some(help));
+                self.error(codes::BAD_TIME, raw.pos, message, Some(help));
                 None
             }
         }
@@ -474,7 +474,7 @@ impl Parser<'_> {
             Err(_) => {
                 let message = format!("`{}` is not a date", raw.value);
                 self.error(
-                    "E012",
+                    codes::BAD_DATE,
                     raw.pos,
                     message,
                     Some("write dates as YYYY-MM-DD, e.g. 2027-04-15".into()),
@@ -488,7 +488,7 @@ impl Parser<'_> {
         match WeekdaySet::parse(raw.value.trim()) {
             Ok(set) => Some(set),
             Err((message, help)) => {
-                self.error("E011", raw.pos, message, help);
+                self.error(codes::BAD_WEEKDAYS, raw.pos, message, help);
                 None
             }
         }
@@ -499,7 +499,7 @@ impl Parser<'_> {
             .filter_map(|a| match Audience::parse(a.value.trim()) {
                 Ok(aud) => Some(Located::new(aud, a.pos)),
                 Err((message, help)) => {
-                    self.error("E013", a.pos, message, Some(help));
+                    self.error(codes::BAD_AUDIENCE, a.pos, message, Some(help));
                     None
                 }
             })
@@ -522,7 +522,7 @@ impl Parser<'_> {
             .map(|s| format!("did you mean `{s}`?"))
             .unwrap_or_else(|| format!("one of: {}", all.join(", ")));
         self.error(
-            "E015",
+            codes::NOT_AN_ALLOWED_NAME,
             raw.pos,
             format!("`{text}` is not a valid {what}"),
             Some(help),
@@ -555,7 +555,7 @@ impl Parser<'_> {
         let (lat, lon) = (loc.lat.value, loc.lon.value);
         if !(-90.0..=90.0).contains(&lat) {
             self.error(
-                "E014",
+                codes::COORDINATES_OUT_OF_RANGE,
                 loc.lat.pos,
                 format!("latitude {lat} is out of range"),
                 Some("latitude is −90…90; did you swap lat and lon?".into()),
@@ -564,7 +564,7 @@ impl Parser<'_> {
         }
         if !(-180.0..=180.0).contains(&lon) {
             self.error(
-                "E014",
+                codes::COORDINATES_OUT_OF_RANGE,
                 loc.lon.pos,
                 format!("longitude {lon} is out of range"),
                 Some("longitude is −180…180".into()),
@@ -687,7 +687,7 @@ impl Parser<'_> {
         let audience = self.audiences(&raw.audience);
         if raw.audience.is_empty() {
             self.error(
-                "E003",
+                codes::MISSING_FIELD,
                 raw.title.pos,
                 "`audience` is empty".into(),
                 Some("name who the route is for, e.g. `audience: [小学4-6]`".into()),
@@ -712,7 +712,7 @@ impl Parser<'_> {
         for m in &raw.months {
             if !(1..=12).contains(&m.value) {
                 self.error(
-                    "E004",
+                    codes::WRONG_VALUE,
                     m.pos,
                     format!("month {} is not 1–12", m.value),
                     None,
@@ -729,7 +729,7 @@ impl Parser<'_> {
         let lodging_location = raw.lodging_location.as_ref().and_then(|l| self.location(l));
         if raw.days.value.is_empty() {
             self.error(
-                "E023",
+                codes::NO_STOPS,
                 raw.days.pos,
                 "the route has no days".into(),
                 Some("add at least one day with `stops:`".into()),
@@ -739,7 +739,12 @@ impl Parser<'_> {
         let mut complete = true;
         for day in &raw.days.value {
             if day.stops.is_empty() {
-                self.error("E023", raw.days.pos, "a day has no stops".into(), None);
+                self.error(
+                    codes::NO_STOPS,
+                    raw.days.pos,
+                    "a day has no stops".into(),
+                    None,
+                );
             }
             let stops: Vec<Stop> = day
                 .stops
@@ -813,7 +818,7 @@ impl Parser<'_> {
                     Ok(place) => {
                         if s.location.is_some() {
                             self.error(
-                                "E022",
+                                codes::STOP_PLACE_OR_ACTIVITY,
                                 raw.pos,
                                 "`location` is for `do:` stops; a place stop uses the place's own"
                                     .into(),
@@ -853,7 +858,7 @@ impl Parser<'_> {
                                 (format!("unknown place `{target}`"), help)
                             }
                         };
-                        self.error("E020", at.pos, message, Some(help));
+                        self.error(codes::UNKNOWN_PLACE, at.pos, message, Some(help));
                         return None;
                     }
                 }
@@ -866,7 +871,7 @@ impl Parser<'_> {
             },
             (Some(_), Some(_)) | (None, None) => {
                 self.error(
-                    "E022",
+                    codes::STOP_PLACE_OR_ACTIVITY,
                     raw.pos,
                     "a stop needs exactly one of `at:` (a place) or `do:` (an activity)".into(),
                     None,

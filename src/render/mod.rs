@@ -24,7 +24,7 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, codes};
 use crate::load::{StaticFile, ThemeFiles};
 use crate::model::{Body, Site};
 use markdown::RenderedMarkdown;
@@ -505,8 +505,8 @@ fn compile_templates(theme: &ThemeFiles) -> Result<tera::Tera, Vec<Diagnostic>> 
         .iter()
         .filter(|name| !theme.templates.contains_key(**name))
         .map(|name| {
-            Diagnostic::error(
-                "E050",
+            Diagnostic::new(
+                codes::TEMPLATE_ERROR,
                 Path::new("templates"),
                 Pos::START,
                 format!("the theme has no template `{name}`"),
@@ -546,8 +546,8 @@ fn template_diagnostics(err: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic
             let span = report.span();
             let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
             let message = format!("template: {}", report.message());
-            return vec![Diagnostic::error(
-                "E050",
+            return vec![Diagnostic::new(
+                codes::TEMPLATE_ERROR,
                 &file_of(report.filename()),
                 pos,
                 message,
@@ -568,8 +568,8 @@ fn template_diagnostics(err: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic
             let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
             if let (Some(col), Some(line_no), Some(name)) = (col, line_no, name) {
                 let pos = Pos::new(line_no.parse().unwrap_or(1), col.parse().unwrap_or(1));
-                found.push(Diagnostic::error(
-                    "E050",
+                found.push(Diagnostic::new(
+                    codes::TEMPLATE_ERROR,
                     &file_of(name),
                     pos,
                     format!("template: {m}"),
@@ -579,8 +579,8 @@ fn template_diagnostics(err: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic
         }
     }
     if found.is_empty() {
-        found.push(Diagnostic::error(
-            "E050",
+        found.push(Diagnostic::new(
+            codes::TEMPLATE_ERROR,
             Path::new("templates"),
             Pos::START,
             format!("template: {text}"),
@@ -685,8 +685,8 @@ fn render_bodies(
             let target = link_target(&link.path);
             if !link.resolved || !(target == "_index" || known.contains(target)) {
                 problems.push(
-                    Diagnostic::error(
-                        "E021",
+                    Diagnostic::new(
+                        codes::BROKEN_LINK,
                         file,
                         pos(),
                         format!("`@/{}` names no page", link.path),
@@ -701,8 +701,8 @@ fn render_bodies(
             if !headings.unwrap_or_default().iter().any(|h| h.id == *anchor) {
                 let ids = headings.unwrap_or_default().iter().map(|h| h.id.as_str());
                 problems.push(
-                    Diagnostic::error(
-                        "E021",
+                    Diagnostic::new(
+                        codes::BROKEN_LINK,
                         file,
                         pos(),
                         format!("`{target}` has no heading `#{anchor}`"),
@@ -725,6 +725,7 @@ fn render_bodies(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::codes::TEMPLATE_ERROR;
 
     fn theme(templates: &[(&str, &str)]) -> ThemeFiles {
         let mut t = ThemeFiles::default();
@@ -757,7 +758,7 @@ mod tests {
             let ds = template_diagnostics(&err, &t);
             assert_eq!(ds.len(), 1, "{ds:?}");
             let d = &ds[0];
-            assert_eq!(d.code, "E050");
+            assert_eq!(d.code, TEMPLATE_ERROR);
             assert_eq!(
                 d.file,
                 Path::new("themes/t/templates").join(file),

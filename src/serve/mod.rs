@@ -25,7 +25,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::live::{IndexFiles, LiveSite};
 use crate::render::{Output, OutputFile};
 use crate::{Build, BuildOptions};
@@ -331,8 +331,8 @@ fn rebuild(
             say!("error: {e}");
             let diags = match e {
                 crate::load::LoadError::BadConfig(diags, _) => diags.clone(),
-                other => vec![Diagnostic::error(
-                    "E000",
+                other => vec![Diagnostic::new(
+                    codes::SITE_UNREADABLE,
                     Path::new("site.yaml"),
                     crate::diag::Pos::START,
                     other.to_string(),

@@ -39,7 +39,7 @@ pub fn overlay_html(diagnostics: &[Diagnostic]) -> String {
         "<div role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>构建失败 · build failed: {errors} error(s)</strong> — the page shows the last good build.<ul style=\"margin:8px 0 0;padding-left:20px\">"
     );
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by_key(|d| d.severity != Severity::Error);
+    sorted.sort_by_key(|d| d.severity() != Severity::Error);
     for d in sorted {
         let severity = if d.is_error() { "error" } else { "warning" };
         html.push_str(&format!(
@@ -76,6 +76,7 @@ pub fn inject(page: &str, overlay: Option<&str>) -> String {
 mod tests {
     use super::*;
     use crate::diag::Pos;
+    use crate::diag::codes::UNKNOWN_FIELD;
     use std::path::Path;
 
     #[test]
@@ -89,8 +90,8 @@ mod tests {
 
     #[test]
     fn overlay_is_escaped_and_located() {
-        let d = Diagnostic::error(
-            "E002",
+        let d = Diagnostic::new(
+            UNKNOWN_FIELD,
             Path::new("content/a<b>.md"),
             Pos::new(3, 1),
             "unknown field `<script>`",

@@ -2,7 +2,7 @@
 //! "Audiences": `小学` covers `小学4-6`, which covers `小学5`). A place without `audience` fits
 //! everyone.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -17,8 +17,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                         let listed: Vec<String> =
                             place.audience.iter().map(ToString::to_string).collect();
                         diags.push(
-                            Diagnostic::warning(
-                                "W003",
+                            Diagnostic::new(
+                                codes::AUDIENCE_NOT_LISTED,
                                 &route.file,
                                 at_pos,
                                 format!("{} does not list the audience {a}", place.name),
@@ -34,6 +34,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::AUDIENCE_NOT_LISTED;
     use crate::validate::test_site::*;
 
     #[test]
@@ -44,7 +45,10 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &r),
         ]));
-        assert_eq!(got, vec![("W003", 15), ("W003", 17)]);
+        assert_eq!(
+            got,
+            vec![(AUDIENCE_NOT_LISTED, 15), (AUDIENCE_NOT_LISTED, 17)]
+        );
         // The museum's 小学 and the lab's 小学4-6 both cover 小学5.
         let r = route("", STOPS).replace("audience: [小学4-6]", "audience: [小学5]");
         assert_eq!(

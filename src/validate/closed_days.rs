@@ -5,7 +5,7 @@
 
 use jiff::civil::Weekday;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 use crate::model::time::{WEEKDAY_NAMES, weekday_index, weekday_zh};
 
@@ -43,8 +43,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     "say `runs_on` with the weekdays the route runs".to_string()
                 };
                 diags.push(
-                    Diagnostic::error(
-                        "E032",
+                    Diagnostic::new(
+                        codes::CLOSED_ON_ROUTE_DAY,
                         &route.file,
                         at_pos,
                         format!(
@@ -66,6 +66,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::CLOSED_ON_ROUTE_DAY;
     use crate::validate::test_site::*;
 
     #[test]
@@ -76,7 +77,7 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &r),
         ]));
-        assert_eq!(got, vec![("E032", 15)]);
+        assert_eq!(got, vec![(CLOSED_ON_ROUTE_DAY, 15)]);
         // Without runs_on the route may run on Monday too.
         let r = route("", STOPS).replace("runs_on: [tue, wed]\n", "");
         let got = codes(&site(&[
@@ -84,7 +85,7 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &r),
         ]));
-        assert_eq!(got, vec![("E032", 14)]);
+        assert_eq!(got, vec![(CLOSED_ON_ROUTE_DAY, 14)]);
     }
 
     #[test]
@@ -102,7 +103,7 @@ mod tests {
         ]));
         assert_eq!(
             got.iter().map(|d| (d.code, d.pos.line)).collect::<Vec<_>>(),
-            vec![("E032", 20)]
+            vec![(CLOSED_ON_ROUTE_DAY, 20)]
         );
         assert_eq!(
             got[0].message,

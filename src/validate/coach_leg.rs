@@ -2,7 +2,7 @@
 //! coach only for the last part). The distance is the straight line × `detour_factor`, whatever
 //! `travel_minutes` says.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::{Mode, Site};
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -11,8 +11,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         for (stop, leg) in super::legs(site, route) {
             if leg.mode == Mode::Coach && leg.road_km > max_km {
                 diags.push(
-                    Diagnostic::error(
-                        "E045",
+                    Diagnostic::new(
+                        codes::COACH_LEG_TOO_LONG,
                         &route.file,
                         stop.pos,
                         format!(
@@ -29,11 +29,12 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::{COACH_LEG_TOO_LONG, Code};
     use crate::validate::test_site::*;
 
     const FAR: &str = "---\nname: 远方\ndistrict: 北碚区\nlocation: { lat: 31.9, lon: 110.1 }\n";
 
-    fn far_trip(by: &str) -> Vec<(&'static str, usize)> {
+    fn far_trip(by: &str) -> Vec<(Code, usize)> {
         let stops = format!(
             "      - {{ at: bases/museum, by: coach, arrive: \"09:00\", leave: \"11:00\", learning_minutes: 90 }}\n      - {{ at: spots/far, by: {by}, travel_minutes: 300, arrive: \"16:00\", leave: \"16:30\" }}\n"
         );
@@ -48,7 +49,7 @@ mod tests {
     #[test]
     fn long_coach_leg() {
         // The museum → (31.9, 110.1) is about 420 km straight, 590 km by road.
-        assert_eq!(far_trip("coach"), vec![("E045", 16)]);
+        assert_eq!(far_trip("coach"), vec![(COACH_LEG_TOO_LONG, 16)]);
         assert_eq!(far_trip("rail"), vec![]);
     }
 }

@@ -6,7 +6,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::time::weekday_zh;
 use crate::model::{Place, Site};
 
@@ -19,8 +19,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             let start = dep.value;
             if !runs_on.contains(start.weekday()) {
                 diags.push(
-                    Diagnostic::error(
-                        "E033",
+                    Diagnostic::new(
+                        codes::DEPARTURE_OFF_WEEKDAY,
                         file,
                         dep.pos,
                         format!(
@@ -38,8 +38,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|m| i8::try_from(m.value).is_ok_and(|m| m == start.month()))
             {
-                diags.push(Diagnostic::warning(
-                    "W006",
+                diags.push(Diagnostic::new(
+                    codes::DEPARTURE_OUTSIDE_MONTHS,
                     file,
                     dep.pos,
                     format!("{start} is outside the route's best `months`"),
@@ -53,8 +53,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                 for (_, place, _) in super::visits(site, day) {
                     if let Some(reason) = closed_on(place, date, holidays) {
                         diags.push(
-                            Diagnostic::error(
-                                "E032",
+                            Diagnostic::new(
+                                codes::CLOSED_ON_ROUTE_DAY,
                                 file,
                                 dep.pos,
                                 format!(
@@ -97,6 +97,9 @@ fn closed_on(place: &Place, date: Date, holidays: &[Date]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::{
+        CLOSED_ON_ROUTE_DAY, DEPARTURE_OFF_WEEKDAY, DEPARTURE_OUTSIDE_MONTHS,
+    };
     use crate::validate::test_site::*;
 
     #[test]
@@ -108,11 +111,11 @@ mod tests {
         );
         assert_eq!(
             route_codes("departures: [2027-04-12]\n", STOPS),
-            vec![("E033", 13)]
+            vec![(DEPARTURE_OFF_WEEKDAY, 13)]
         );
         assert_eq!(
             route_codes("departures: [2027-04-13]\nmonths: [5]\n", STOPS),
-            vec![("W006", 13)]
+            vec![(DEPARTURE_OUTSIDE_MONTHS, 13)]
         );
         let museum =
             format!("{MUSEUM}closures: [{{ from: 2027-04-01, to: 2027-04-30, reason: 检修 }}]\n");
@@ -122,7 +125,7 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &r),
         ]));
-        assert_eq!(got, vec![("E032", 13)]);
+        assert_eq!(got, vec![(CLOSED_ON_ROUTE_DAY, 13)]);
     }
 
     #[test]

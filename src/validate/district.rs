@@ -1,7 +1,7 @@
 //! E036: a `district` that is not one of site.yaml `region.districts` (the content format; for
 //! Chongqing its 38 区县), with a did-you-mean for typos like 北培区.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -15,8 +15,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         let district = &place.district;
         if !region.districts.contains(&district.value) {
             diags.push(
-                Diagnostic::error(
-                    "E036",
+                Diagnostic::new(
+                    codes::UNKNOWN_DISTRICT,
                     &place.file,
                     district.pos,
                     format!("`{}` is not a district listed in site.yaml", district.value),
@@ -32,6 +32,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::UNKNOWN_DISTRICT;
     use crate::validate::test_site::*;
 
     #[test]
@@ -40,7 +41,7 @@ mod tests {
         let got = diagnostics(&site(&[("spots/x", &typo)]));
         assert_eq!(
             got.iter().map(|d| (d.code, d.pos.line)).collect::<Vec<_>>(),
-            vec![("E036", 3)]
+            vec![(UNKNOWN_DISTRICT, 3)]
         );
         assert_eq!(got[0].help.as_deref(), Some("did you mean `北碚区`?"));
     }

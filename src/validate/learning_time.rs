@@ -2,7 +2,7 @@
 //! 2016 guideline: a study trip is teaching outside school, not an outing). Only for a route
 //! with every stop understood — a left-out stop would make the sum wrong.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -14,8 +14,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             if learning < min {
                 let pos = day.stops.first().map_or(route.days_pos, |s| s.pos);
                 diags.push(
-                    Diagnostic::warning(
-                        "W002",
+                    Diagnostic::new(
+                        codes::LEARNING_TIME_SHORT,
                         &route.file,
                         pos,
                         format!(
@@ -32,15 +32,19 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::LEARNING_TIME_SHORT;
     use crate::validate::test_site::*;
 
     #[test]
     fn a_school_day_needs_learning_time() {
         let short = STOPS.replace("learning_minutes: 90", "learning_minutes: 10");
-        assert_eq!(route_codes("", &short), vec![("W002", 15)]);
+        assert_eq!(route_codes("", &short), vec![(LEARNING_TIME_SHORT, 15)]);
         let day_2 = format!(
             "{STOPS}  - stops:\n      - {{ do: 参观, arrive: \"09:00\", leave: \"10:00\", learning_minutes: 10 }}\n"
         );
-        assert_eq!(route_codes("lodging: 营地\n", &day_2), vec![("W002", 20)]);
+        assert_eq!(
+            route_codes("lodging: 营地\n", &day_2),
+            vec![(LEARNING_TIME_SHORT, 20)]
+        );
     }
 }

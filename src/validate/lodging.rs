@@ -1,15 +1,15 @@
 //! E042: a route of more than one day must say in `lodging` where the group sleeps and how it
 //! is supervised (the content format, after LB/T 054's requirements for accommodation).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for route in &site.routes {
         if route.days.len() > 1 && super::blank(&route.lodging) {
             diags.push(
-                Diagnostic::error(
-                    "E042",
+                Diagnostic::new(
+                    codes::NO_LODGING,
                     &route.file,
                     route.days_pos,
                     format!("a {}-day route needs `lodging`", route.days.len()),
@@ -24,6 +24,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::NO_LODGING;
     use crate::validate::test_site::*;
 
     const DAY_2: &str = "  - stops:\n      - { at: bases/lab, by: walk, arrive: \"09:00\", leave: \"10:00\", learning_minutes: 60 }\n";
@@ -32,10 +33,10 @@ mod tests {
     fn a_multi_day_route_needs_lodging() {
         let two_days = format!("{STOPS}{DAY_2}");
         // At the `days` list (line 14), the line after `days:`.
-        assert_eq!(route_codes("", &two_days), vec![("E042", 14)]);
+        assert_eq!(route_codes("", &two_days), vec![(NO_LODGING, 14)]);
         assert_eq!(
             route_codes("lodging: \" \"\n", &two_days),
-            vec![("E042", 15)]
+            vec![(NO_LODGING, 15)]
         );
         assert_eq!(
             route_codes("lodging: 营地，男女分楼层\n", &two_days),

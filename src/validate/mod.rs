@@ -129,6 +129,9 @@ fn legs<'s>(site: &Site, route: &'s Route) -> Vec<(&'s Stop, Leg)> {
 #[cfg(test)]
 mod tests {
     use super::test_site::*;
+    use crate::diag::codes::{
+        OUTSIDE_REGION, RESERVATION_WITHOUT_HOW, RISKS_WITHOUT_NOTE, STALE, UNKNOWN_DISTRICT,
+    };
 
     #[test]
     fn good_place_passes() {
@@ -155,11 +158,11 @@ mod tests {
         assert_eq!(
             codes(&site(&[("spots/x", bad)])),
             vec![
-                ("E036", 3),
-                ("E035", 4),
-                ("E040", 5),
-                ("E041", 6),
-                ("W005", 7)
+                (UNKNOWN_DISTRICT, 3),
+                (OUTSIDE_REGION, 4),
+                (RISKS_WITHOUT_NOTE, 5),
+                (RESERVATION_WITHOUT_HOW, 6),
+                (STALE, 7)
             ]
         );
     }

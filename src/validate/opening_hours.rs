@@ -5,7 +5,7 @@
 
 use jiff::civil::Weekday;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::time::weekday_zh;
 use crate::model::{Place, Site, Stop};
 
@@ -20,8 +20,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 diags.push(
-                    Diagnostic::error(
-                        "E031",
+                    Diagnostic::new(
+                        codes::OUTSIDE_OPENING_HOURS,
                         &route.file,
                         stop.arrive.pos,
                         format!(
@@ -70,17 +70,18 @@ fn fits_hours(place: &Place, weekday: Weekday, stop: &Stop) -> Result<(), String
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::OUTSIDE_OPENING_HOURS;
     use crate::validate::test_site::*;
 
     #[test]
     fn opening_hours_and_last_entry() {
         let early = STOPS.replace("arrive: \"09:00\"", "arrive: \"08:50\"");
-        assert_eq!(route_codes("", &early), vec![("E031", 15)]);
+        assert_eq!(route_codes("", &early), vec![(OUTSIDE_OPENING_HOURS, 15)]);
         let late = STOPS.replace(
             "arrive: \"09:00\", leave: \"11:00\"",
             "arrive: \"16:10\", leave: \"16:50\"",
         );
-        assert!(route_codes("", &late).contains(&("E031", 15)));
+        assert!(route_codes("", &late).contains(&(OUTSIDE_OPENING_HOURS, 15)));
     }
 
     #[test]
@@ -97,7 +98,10 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &route("", &long)),
         ]));
-        let e031: Vec<_> = got.iter().filter(|d| d.code == "E031").collect();
+        let e031: Vec<_> = got
+            .iter()
+            .filter(|d| d.code == OUTSIDE_OPENING_HOURS)
+            .collect();
         assert_eq!(e031.len(), 1, "{got:?}");
         assert_eq!(
             e031[0].message,

@@ -2,7 +2,7 @@
 //! `under_construction` place is an error (E034); a `by_arrangement` one a warning (W004), since
 //! the visit must be arranged with the place first.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::{Site, Status};
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -12,8 +12,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             for (_, place, at_pos) in super::visits(site, day) {
                 match place.status {
                     Status::Closed | Status::UnderConstruction => diags.push(
-                        Diagnostic::error(
-                            "E034",
+                        Diagnostic::new(
+                            codes::PLACE_NOT_OPEN,
                             file,
                             at_pos,
                             format!("{} is {}", place.name, place.status.name()),
@@ -21,8 +21,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                         .with_help("a route may only visit places that are open"),
                     ),
                     Status::ByArrangement => diags.push(
-                        Diagnostic::warning(
-                            "W004",
+                        Diagnostic::new(
+                            codes::BY_ARRANGEMENT,
                             file,
                             at_pos,
                             format!("{} is open by arrangement only", place.name),
@@ -40,9 +40,10 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::{BY_ARRANGEMENT, Code, PLACE_NOT_OPEN};
     use crate::validate::test_site::*;
 
-    fn with_lab_status(status: &str) -> Vec<(&'static str, usize)> {
+    fn with_lab_status(status: &str) -> Vec<(Code, usize)> {
         let lab = format!("{LAB}status: {status}\n");
         codes(&site(&[
             ("bases/museum", MUSEUM),
@@ -53,9 +54,15 @@ mod tests {
 
     #[test]
     fn status_of_visited_places() {
-        assert_eq!(with_lab_status("by_arrangement"), vec![("W004", 17)]);
-        assert_eq!(with_lab_status("closed"), vec![("E034", 17)]);
-        assert_eq!(with_lab_status("under_construction"), vec![("E034", 17)]);
+        assert_eq!(
+            with_lab_status("by_arrangement"),
+            vec![(BY_ARRANGEMENT, 17)]
+        );
+        assert_eq!(with_lab_status("closed"), vec![(PLACE_NOT_OPEN, 17)]);
+        assert_eq!(
+            with_lab_status("under_construction"),
+            vec![(PLACE_NOT_OPEN, 17)]
+        );
         assert_eq!(with_lab_status("open"), vec![]);
     }
 }

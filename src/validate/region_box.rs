@@ -3,7 +3,7 @@
 //! without a `datum`. Every point is checked: places, and a route's meeting point, lodging and
 //! located `do:` stops.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::{Site, StopKind};
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -18,7 +18,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         let p = place.location.value;
         if !bbox.contains(p.lat, p.lon) {
             diags.push(
-                Diagnostic::error("E035", &place.file, place.location.pos, format!("({:.4}, {:.4}) is outside {name}", p.lat, p.lon))
+                Diagnostic::new(codes::OUTSIDE_REGION, &place.file, place.location.pos, format!("({:.4}, {:.4}) is outside {name}", p.lat, p.lon))
                     .with_help("check the coordinates (lat/lon swapped? picked on Amap or Baidu? then say `datum: gcj02` or `bd09`)"),
             );
         }
@@ -41,7 +41,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         for p in points {
             if !bbox.contains(p.value.lat, p.value.lon) {
                 diags.push(
-                    Diagnostic::error("E035", &route.file, p.pos, format!("({:.4}, {:.4}) is outside the region", p.value.lat, p.value.lon))
+                    Diagnostic::new(codes::OUTSIDE_REGION, &route.file, p.pos, format!("({:.4}, {:.4}) is outside the region", p.value.lat, p.value.lon))
                         .with_help("check the coordinates (lat/lon swapped? from Amap or Baidu? then add `datum: gcj02` or `bd09`)"),
                 );
             }
@@ -51,12 +51,16 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::OUTSIDE_REGION;
     use crate::validate::test_site::*;
 
     #[test]
     fn a_place_outside_the_region() {
         let beijing = SPOT.replace("{ lat: 29.8, lon: 106.4 }", "{ lat: 39.9, lon: 116.4 }");
-        assert_eq!(codes(&site(&[("spots/x", &beijing)])), vec![("E035", 4)]);
+        assert_eq!(
+            codes(&site(&[("spots/x", &beijing)])),
+            vec![(OUTSIDE_REGION, 4)]
+        );
     }
 
     #[test]
@@ -70,11 +74,11 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &r),
         ]));
-        assert!(got.contains(&("E035", 12)), "{got:?}");
+        assert!(got.contains(&(OUTSIDE_REGION, 12)), "{got:?}");
         // A one-day route never travels from its lodging, so only the box speaks.
         assert_eq!(
             route_codes("lodging_location: { lat: 39.9, lon: 116.4 }\n", STOPS),
-            vec![("E035", 13)]
+            vec![(OUTSIDE_REGION, 13)]
         );
     }
 
@@ -85,6 +89,6 @@ mod tests {
             "{ do: 午餐, location: { lat: 39.9, lon: 116.4 },",
         );
         let got = route_codes("", &stops);
-        assert!(got.contains(&("E035", 16)), "{got:?}");
+        assert!(got.contains(&(OUTSIDE_REGION, 16)), "{got:?}");
     }
 }

@@ -1,7 +1,7 @@
 //! E041: `reservation.required: true` without `how` or `url` (the content format: many places
 //! book only through WeChat, so either one is enough).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -11,8 +11,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         };
         if res.value.required && super::blank(&res.value.how) && super::blank(&res.value.url) {
             diags.push(
-                Diagnostic::error(
-                    "E041",
+                Diagnostic::new(
+                    codes::RESERVATION_WITHOUT_HOW,
                     &place.file,
                     res.pos,
                     "a reservation is required but neither `how` nor `url` says how to book",
@@ -25,12 +25,16 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::RESERVATION_WITHOUT_HOW;
     use crate::validate::test_site::*;
 
     #[test]
     fn a_required_reservation_says_how_to_book() {
         let bare = format!("{SPOT}reservation: {{ required: true }}\n");
-        assert_eq!(codes(&site(&[("spots/x", &bare)])), vec![("E041", 5)]);
+        assert_eq!(
+            codes(&site(&[("spots/x", &bare)])),
+            vec![(RESERVATION_WITHOUT_HOW, 5)]
+        );
         for fine in [
             "reservation: { required: true, how: 微信公众号实名预约 }\n",
             "reservation: { required: true, url: \"https://x.org/book\" }\n",

@@ -3,15 +3,15 @@
 //! and LB/T 054: a safety plan, supervision of minors, insurance and learning aims for every
 //! trip). A route is a school route when its audience names a grade.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, codes};
 use crate::model::{Route, Site};
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for route in site.routes.iter().filter(|r| r.is_school()) {
         for (field, example) in missing(route) {
             diags.push(
-                Diagnostic::error(
-                    "E043",
+                Diagnostic::new(
+                    codes::SCHOOL_ROUTE_UNDECLARED,
                     &route.file,
                     Pos::START,
                     format!("a school route needs `{field}`"),
@@ -57,17 +57,28 @@ fn missing(route: &Route) -> Vec<(&'static str, &'static str)> {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::{LEARNING_TIME_SHORT, NO_LODGING, SCHOOL_ROUTE_UNDECLARED};
     use crate::validate::test_site::*;
 
     #[test]
     fn school_route_needs_its_declarations() {
         let r = "---\ntitle: t\nsummary: s\naudience: [初中]\ndays:\n  - stops:\n      - { do: 参观, arrive: \"09:00\", leave: \"10:00\", learning_minutes: 60 }\n  - stops:\n      - { do: 参观, arrive: \"09:00\", leave: \"10:00\", learning_minutes: 10 }\n";
         let got = codes(&site(&[("routes/r", r)]));
-        assert_eq!(got.iter().filter(|c| c.0 == "E043").count(), 6, "{got:?}");
-        assert!(got.iter().all(|c| c.0 != "E043" || c.1 == 1), "{got:?}");
+        assert_eq!(
+            got.iter()
+                .filter(|c| c.0 == SCHOOL_ROUTE_UNDECLARED)
+                .count(),
+            6,
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .all(|c| c.0 != SCHOOL_ROUTE_UNDECLARED || c.1 == 1),
+            "{got:?}"
+        );
         // The same route is also short of lodging and, on day 2, of learning time.
         assert!(
-            got.contains(&("E042", 6)) && got.contains(&("W002", 9)),
+            got.contains(&(NO_LODGING, 6)) && got.contains(&(LEARNING_TIME_SHORT, 9)),
             "{got:?}"
         );
     }

@@ -2,7 +2,7 @@
 //! every group, and 带队老师 in proportion to the students — the content format counts one per
 //! `rules.students_per_teacher` of `group.max`, rounded up).
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -27,8 +27,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     String::new()
                 };
                 diags.push(
-                    Diagnostic::error(
-                        "E044",
+                    Diagnostic::new(
+                        codes::TOO_FEW_STAFF,
                         &route.file,
                         staff.pos,
                         format!("{role}: {have}, but at least {need} needed{why}"),
@@ -42,6 +42,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::TOO_FEW_STAFF;
     use crate::validate::test_site::*;
 
     #[test]
@@ -54,7 +55,7 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &r),
         ]));
-        assert_eq!(got, vec![("E044", 7), ("E044", 7)]);
+        assert_eq!(got, vec![(TOO_FEW_STAFF, 7), (TOO_FEW_STAFF, 7)]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use jiff::civil::Date;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, today: Date, diags: &mut Vec<Diagnostic>) {
@@ -22,8 +22,8 @@ pub(super) fn check(site: &Site, today: Date, diags: &mut Vec<Diagnostic>) {
             .unwrap_or(0);
         if age > limit {
             diags.push(
-                Diagnostic::warning(
-                    "W005",
+                Diagnostic::new(
+                    codes::STALE,
                     file,
                     verified.pos,
                     format!("verified {} days ago (older than {limit} days)", age),
@@ -36,6 +36,7 @@ pub(super) fn check(site: &Site, today: Date, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::STALE;
     use crate::validate::test_site::*;
 
     #[test]
@@ -47,7 +48,7 @@ mod tests {
         let got = diagnostics(&site(&[("spots/x", &over)]));
         assert_eq!(
             got.iter().map(|d| (d.code, d.pos.line)).collect::<Vec<_>>(),
-            vec![("W005", 5)]
+            vec![(STALE, 5)]
         );
         assert_eq!(
             got[0].message,
@@ -59,7 +60,7 @@ mod tests {
     fn routes_go_stale_too() {
         assert_eq!(
             route_codes("verified: 2025-01-01\n", STOPS),
-            vec![("W005", 13)]
+            vec![(STALE, 13)]
         );
     }
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::config::parse_config;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::load::{DocKind, Document, Front, Section};
 use crate::model::{Site, build_site};
 use crate::yaml;
@@ -69,7 +69,7 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// (code, line) of every diagnostic: what most rule tests compare.
-pub fn codes(site: &Site) -> Vec<(&'static str, usize)> {
+pub fn codes(site: &Site) -> Vec<(Code, usize)> {
     diagnostics(site)
         .iter()
         .map(|d| (d.code, d.pos.line))
@@ -77,7 +77,7 @@ pub fn codes(site: &Site) -> Vec<(&'static str, usize)> {
 }
 
 /// [`codes`] of the museum, the lab and `route(extra, stops)`.
-pub fn route_codes(extra: &str, stops: &str) -> Vec<(&'static str, usize)> {
+pub fn route_codes(extra: &str, stops: &str) -> Vec<(Code, usize)> {
     let r = route(extra, stops);
     codes(&site(&[
         ("bases/museum", MUSEUM),

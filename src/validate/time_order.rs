@@ -2,7 +2,7 @@
 //! arrives, arrives no earlier than the previous stop leaves, and day 1 starts no earlier than
 //! the meeting time.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -13,8 +13,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             for stop in &day.stops {
                 if stop.leave.value < stop.arrive.value {
                     diags.push(
-                        Diagnostic::error(
-                            "E030",
+                        Diagnostic::new(
+                            codes::TIMES_OUT_OF_ORDER,
                             file,
                             stop.leave.pos,
                             format!(
@@ -29,8 +29,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     && stop.arrive.value < prev
                 {
                     diags.push(
-                        Diagnostic::error(
-                            "E030",
+                        Diagnostic::new(
+                            codes::TIMES_OUT_OF_ORDER,
                             file,
                             stop.arrive.pos,
                             format!(
@@ -49,8 +49,8 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             route.days.first().and_then(|d| d.stops.first()),
         ) && first.arrive.value < meeting.value
         {
-            diags.push(Diagnostic::error(
-                "E030",
+            diags.push(Diagnostic::new(
+                codes::TIMES_OUT_OF_ORDER,
                 file,
                 first.arrive.pos,
                 format!(
@@ -64,6 +64,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::TIMES_OUT_OF_ORDER;
     use crate::validate::test_site::*;
 
     #[test]
@@ -71,7 +72,10 @@ mod tests {
         let stops = STOPS
             .replace("leave: \"11:00\"", "leave: \"08:50\"")
             .replace("arrive: \"12:20\"", "arrive: \"11:50\"");
-        assert_eq!(route_codes("", &stops), vec![("E030", 15), ("E030", 17)]);
+        assert_eq!(
+            route_codes("", &stops),
+            vec![(TIMES_OUT_OF_ORDER, 15), (TIMES_OUT_OF_ORDER, 17)]
+        );
     }
 
     #[test]
@@ -82,6 +86,6 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &r),
         ]));
-        assert!(got.contains(&("E030", 15)), "{got:?}");
+        assert!(got.contains(&(TIMES_OUT_OF_ORDER, 15)), "{got:?}");
     }
 }

@@ -2,7 +2,7 @@
 //! consecutive located stops must cover the estimated travel time — straight line × the detour
 //! factor ÷ the mode's speed (`rules`), or the stop's `travel_minutes` when it says.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
@@ -13,7 +13,7 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                 && gap < i64::from(minutes)
             {
                 diags.push(
-                    Diagnostic::warning("W001", &route.file, stop.arrive.pos, format!("{gap} min to travel about {road_km:.1} km, but it takes about {minutes} min"))
+                    Diagnostic::new(codes::TRAVEL_TIME_SHORT, &route.file, stop.arrive.pos, format!("{gap} min to travel about {road_km:.1} km, but it takes about {minutes} min"))
                         .with_help("leave more time, or set `travel_minutes` if you know the real time"),
                 );
             }
@@ -23,13 +23,14 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::diag::codes::TRAVEL_TIME_SHORT;
     use crate::validate::test_site::*;
 
     #[test]
     fn gaps_cover_travel() {
         // Museum → lab is about 1 km straight, 1.4 km road: 21 min on foot; lunch is transparent.
         let tight = STOPS.replace("arrive: \"12:20\"", "arrive: \"12:10\"");
-        assert_eq!(route_codes("", &tight), vec![("W001", 17)]);
+        assert_eq!(route_codes("", &tight), vec![(TRAVEL_TIME_SHORT, 17)]);
         let told = tight.replace("by: walk,", "by: walk, travel_minutes: 10,");
         assert_eq!(route_codes("", &told), vec![]);
         // The meeting point (08:30) to the museum (09:00) is ~1.7 km by coach: fine.

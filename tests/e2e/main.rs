@@ -6,6 +6,7 @@
 
 mod browser;
 mod build;
+mod codes;
 mod diagnostics;
 mod harness;
 mod links;

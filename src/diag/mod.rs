@@ -1,8 +1,9 @@
-//! Located content problems. A `Diagnostic` is plain data — severity, a stable code, a message,
-//! where it is (file, line, column counted in characters) and an optional `help:` — collected by
-//! every stage instead of stopping at the first problem. This module also owns how they are shown
-//! (a short grep-friendly line, a rich snippet for people, JSON for editors) and the one
-//! did-you-mean helper every "unknown name" message goes through.
+//! Located content problems. A `Diagnostic` is plain data — a stable code from the registry in
+//! [`codes`] (which also fixes its severity), a message, where it is (file, line, column counted
+//! in characters) and an optional `help:` — collected by every stage instead of stopping at the
+//! first problem. This module also owns how they are shown (a short grep-friendly line, a rich
+//! snippet for people, JSON for editors) and the one did-you-mean helper every "unknown name"
+//! message goes through.
 //!
 //! File names and values reach the terminal inside messages, so every form escapes control
 //! characters and bidi controls: `\u{1b}` in the short and rich forms (in a rich snippet's source
@@ -17,6 +18,10 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
+
+pub mod codes;
+
+pub use codes::Code;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -50,23 +55,47 @@ impl Pos {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A located problem. Its severity is its code's: see [`codes`].
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub severity: Severity,
-    /// Stable code: `E0xx` for errors, `W0xx` for warnings (listed in the README).
-    pub code: &'static str,
+    /// Stable code from the registry: `E0xx` for errors, `W0xx` for warnings.
+    pub code: Code,
     /// The file, relative to the site root (`content/routes/x.md`).
     pub file: PathBuf,
-    #[serde(flatten)]
     pub pos: Pos,
     pub message: String,
     pub help: Option<String>,
 }
 
+/// The JSON form's fields, in the order editors have always read them.
+#[derive(Serialize)]
+struct JsonForm<'a> {
+    severity: Severity,
+    code: &'static str,
+    file: &'a Path,
+    #[serde(flatten)]
+    pos: Pos,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        JsonForm {
+            severity: self.severity(),
+            code: self.code.id(),
+            file: &self.file,
+            pos: self.pos,
+            message: &self.message,
+            help: self.help.as_deref(),
+        }
+        .serialize(serializer)
+    }
+}
+
 impl Diagnostic {
-    pub fn error(code: &'static str, file: &Path, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, file: &Path, pos: Pos, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
             code,
             file: file.to_path_buf(),
             pos,
@@ -75,11 +104,8 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: &Path, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, file, pos, message)
-        }
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -109,12 +135,12 @@ impl Diagnostic {
     }
 
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity() == Severity::Error
     }
 
     /// `content/routes/x.md:12:9: error[E012]: message`
     pub fn short(&self) -> String {
-        let severity = match self.severity {
+        let severity = match self.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
@@ -153,7 +179,7 @@ impl Diagnostic {
     /// The rich form: the source line with a caret under the column, then `help:`.
     /// `source` is the whole text of `self.file`, when it can be shown.
     pub fn rich(&self, source: Option<&str>, color: bool) -> String {
-        let level = match self.severity {
+        let level = match self.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
@@ -334,8 +360,8 @@ mod tests {
 
     #[test]
     fn short_form_is_grep_friendly() {
-        let d = Diagnostic::error(
-            "E010",
+        let d = Diagnostic::new(
+            codes::BAD_TIME,
             Path::new("content/x.md"),
             Pos::new(3, 7),
             "bad time",
@@ -350,8 +376,8 @@ mod tests {
     #[test]
     fn rich_form_shows_the_line_and_help() {
         let text = "---\nname: 重庆\nadress: x\n---\n";
-        let d = Diagnostic::error(
-            "E002",
+        let d = Diagnostic::new(
+            codes::UNKNOWN_FIELD,
             Path::new("a.md"),
             Pos::new(3, 1),
             "unknown field `adress`",
@@ -386,8 +412,8 @@ mod tests {
 
     #[test]
     fn short_form_escapes_file_names_and_values() {
-        let d = Diagnostic::error(
-            "E015",
+        let d = Diagnostic::new(
+            codes::NOT_AN_ALLOWED_NAME,
             Path::new("content/bases/a\u{1b}]0;owned\u{7}.md"),
             Pos::new(2, 11),
             "`知识\u{202e}x\ncontent/x.md:1:1: error[E000]: forged` is not a valid category",
@@ -404,8 +430,8 @@ mod tests {
 
     #[test]
     fn json_form_escapes_every_unsafe_character_and_reads_back_the_same() {
-        let d = Diagnostic::error(
-            "E015",
+        let d = Diagnostic::new(
+            codes::NOT_AN_ALLOWED_NAME,
             Path::new("content/bases/a\u{1b}]0;x\u{7}.md"),
             Pos::new(2, 11),
             "`a\u{9b}2J\u{7f}\u{202e}\u{2066}\r\t\n\"\\` 重庆",
@@ -422,8 +448,8 @@ mod tests {
     #[test]
     fn rich_form_escapes_and_keeps_the_caret_on_its_character() {
         let text = "---\nname: 馆\ncategory: a\u{1b}[2J\u{9b}b\u{202e}\t错\n---\n";
-        let d = Diagnostic::error(
-            "E015",
+        let d = Diagnostic::new(
+            codes::NOT_AN_ALLOWED_NAME,
             Path::new("content/bases/\u{1b}]0;x\u{7}.md"),
             Pos::new(3, 20), // 错, after four characters that are escaped and a tab
             "`a\u{1b}[2J` is not a valid category",
@@ -474,11 +500,32 @@ mod tests {
     }
 
     #[test]
+    fn severity_comes_from_the_code_and_the_json_form_keeps_its_fields() {
+        let d = Diagnostic::new(
+            codes::TRAVEL_TIME_SHORT,
+            Path::new("content/routes/r.md"),
+            Pos::new(4, 2),
+            "m",
+        );
+        assert!(!d.is_error());
+        assert_eq!(d.severity(), Severity::Warning);
+        assert_eq!(
+            d.json(),
+            r#"{"severity":"warning","code":"W001","file":"content/routes/r.md","line":4,"column":2,"message":"m","help":null}"#
+        );
+        let e = Diagnostic::new(codes::UNKNOWN_PLACE, Path::new("a.md"), Pos::START, "m");
+        assert!(e.is_error());
+        assert!(e.with_help("h").json().ends_with(
+            r#""code":"E020","file":"a.md","line":1,"column":1,"message":"m","help":"h"}"#
+        ));
+    }
+
+    #[test]
     fn summary_counts() {
         let p = Path::new("a.md");
         let ds = vec![
-            Diagnostic::error("E001", p, Pos::START, "x"),
-            Diagnostic::warning("W001", Path::new("b.md"), Pos::START, "y"),
+            Diagnostic::new(codes::YAML_SYNTAX, p, Pos::START, "x"),
+            Diagnostic::new(codes::TRAVEL_TIME_SHORT, Path::new("b.md"), Pos::START, "y"),
         ];
         assert_eq!(summary(&ds), "1 error, 1 warning in 2 files");
     }
