@@ -7,6 +7,7 @@
 mod browser;
 mod build;
 mod codes;
+mod crash;
 mod diagnostics;
 mod harness;
 mod links;
