@@ -53,6 +53,27 @@ impl Build {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// The build of a site whose `site.yaml` can't be used: a failed build like any other
+    /// (located diagnostics, exit 1, the preview's overlay). Only a site that can't be read at all
+    /// stays an environment error.
+    pub fn from_load_error(err: load::LoadError) -> Result<Build, load::LoadError> {
+        match err {
+            load::LoadError::BadConfig(diagnostics, text) => {
+                let mut sources = BTreeMap::new();
+                // Not text (not UTF-8): no source line to show.
+                if !text.is_empty() {
+                    sources.insert(PathBuf::from(config::CONFIG_FILE), text);
+                }
+                Ok(Build {
+                    diagnostics,
+                    sources,
+                    output: None,
+                })
+            }
+            other => Err(other),
+        }
+    }
 }
 
 /// Loads, models, validates and renders the site at `root`, all in memory.
@@ -72,7 +93,10 @@ pub fn build_site_into(
     options: &BuildOptions,
     sink: &dyn render::Sink,
 ) -> Result<Build, load::LoadError> {
-    let loaded = load::load_site(root)?;
+    let loaded = match load::load_site(root) {
+        Ok(loaded) => loaded,
+        Err(e) => return Build::from_load_error(e),
+    };
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(loaded.theme.diagnostics.iter().cloned());
     let (site, model_problems) = model_site(loaded.config, loaded.documents, options);

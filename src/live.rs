@@ -196,7 +196,10 @@ impl LiveSite {
     /// Everything from disk. A failed build keeps the last good output (and the memo that
     /// describes it).
     fn full(&mut self, old: Option<State>) -> Result<Build, LoadError> {
-        let loaded = load::load_site(&self.root)?;
+        let loaded = match load::load_site(&self.root) {
+            Ok(loaded) => loaded,
+            Err(e) => return Build::from_load_error(e),
+        };
         let (site, model_problems) = model_site(
             loaded.config.clone(),
             loaded.documents.clone(),

@@ -8,22 +8,34 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use super::{Format, environment_failure, print_diagnostics};
+use super::{Format, ReportArgs, environment_failure, print_diagnostics};
 use crate::render::{OutputFile, Sink};
 use crate::{BuildOptions, build_site_into, load, write};
 
-/// Builds the site at `root` into `out` (default `<root>/public`).
-pub(super) fn run(
-    root: &Path,
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site's directory (holds site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output directory [default: <root>/public].
+    #[arg(long)]
     out: Option<PathBuf>,
-    options: BuildOptions,
+    /// Override site.yaml's base_url (absolute URL used in the sitemap).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Replace --out even when it is a non-empty directory that yanxue did not write.
+    #[arg(long)]
     force: bool,
-    format: Format,
-    exit_now: fn(i32) -> !,
-) -> ExitCode {
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// Builds the site at `--root` into `--out` (default `<root>/public`).
+pub(super) fn run(args: Args, today: jiff::civil::Date, exit_now: fn(i32) -> !) -> ExitCode {
     let started = Instant::now();
-    let shown = out.unwrap_or_else(|| root.join("public"));
-    let out = match write::check_out_dir(&shown, root, &load::source_paths(root), force) {
+    let (root, format) = (&args.root, args.report.format);
+    let shown = args.out.unwrap_or_else(|| root.join("public"));
+    let out = match write::check_out_dir(&shown, root, &load::source_paths(root), args.force) {
         Ok(out) => out,
         Err(refusal) => {
             say!("error: {refusal}");
@@ -34,7 +46,44 @@ pub(super) fn run(
     if let Err(e) = stop_on_signals(Arc::clone(&abandon), shown.clone(), exit_now) {
         say!("warning: Ctrl-C will not clean up after this build: {e}");
     }
-    // Pages are written as they are rendered, into a directory swapped in at the end.
+    let Some(staging) = open_staging(&out, &shown) else {
+        return ExitCode::from(2);
+    };
+    *abandon.lock().unwrap_or_else(PoisonError::into_inner) = Some(staging.gate());
+    let options = BuildOptions {
+        base_url: args.base_url,
+        today,
+    };
+    let progress = Progress::new(&staging, format != Format::Json);
+    let build = build_site_into(root, &options, &progress);
+    progress.finish();
+    let build = match build {
+        Ok(build) => build,
+        Err(e) => return environment_failure(e),
+    };
+    print_diagnostics(&build.diagnostics, &build.sources, format);
+    if build.has_errors() {
+        drop(staging);
+        say!("build failed: {} was left as it was", shown.display());
+        return ExitCode::from(1);
+    }
+    let files = staging.files();
+    if !commit(staging, &shown) {
+        return ExitCode::from(2);
+    }
+    if format != Format::Json {
+        say!(
+            "built {files} files into {} in {} ms",
+            shown.display(),
+            started.elapsed().as_millis()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The staging directory beside `out`, once this build holds the output's lock; says what it
+/// waits for and what it cleans up. None (after saying why) when it can't be made.
+fn open_staging(out: &Path, shown: &Path) -> Option<write::Staging> {
     let mut waiting = |holder: Option<u32>| {
         let by = holder
             .map(|pid| format!(" (process {pid})"))
@@ -44,14 +93,13 @@ pub(super) fn run(
             shown.display()
         );
     };
-    let staging = match write::Staging::new(&out, &mut waiting) {
+    let staging = match write::Staging::new(out, &mut waiting) {
         Ok(staging) => staging,
         Err(e) => {
             say!("error: writing {}: {e}", shown.display());
-            return ExitCode::from(2);
+            return None;
         }
     };
-    *abandon.lock().unwrap_or_else(PoisonError::into_inner) = Some(staging.gate());
     for leftover in &staging.leftovers().removed {
         say!(
             "note: removed {}, left by an interrupted build",
@@ -64,20 +112,11 @@ pub(super) fn run(
             leftover.display()
         );
     }
-    let progress = Progress::new(&staging, format != Format::Json);
-    let build = build_site_into(root, &options, &progress);
-    progress.finish();
-    let build = match build {
-        Ok(build) => build,
-        Err(e) => return environment_failure(e, format),
-    };
-    print_diagnostics(&build.diagnostics, &build.sources, format);
-    if build.has_errors() {
-        drop(staging);
-        say!("build failed: {} was left as it was", shown.display());
-        return ExitCode::from(1);
-    }
-    let files = staging.files();
+    Some(staging)
+}
+
+/// Swaps the new output in; false (after saying why) when it could not be.
+fn commit(staging: write::Staging, shown: &Path) -> bool {
     match staging.commit() {
         Ok(committed) => {
             if let Some((old, e)) = committed.old_left {
@@ -87,20 +126,13 @@ pub(super) fn run(
                     old.display()
                 );
             }
+            true
         }
         Err(e) => {
             say!("error: writing {}: {e}", shown.display());
-            return ExitCode::from(2);
+            false
         }
     }
-    if format != Format::Json {
-        say!(
-            "built {files} files into {} in {} ms",
-            shown.display(),
-            started.elapsed().as_millis()
-        );
-    }
-    ExitCode::SUCCESS
 }
 
 /// The build a signal should abandon, once there is one.

@@ -10,12 +10,13 @@
 
 pub mod guard;
 pub mod page;
+mod rebuild;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, RwLock, mpsc};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -25,11 +26,9 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
-use crate::diag::{Diagnostic, codes};
-use crate::live::{IndexFiles, LiveSite};
+use crate::live::LiveSite;
 use crate::render::{Output, OutputFile};
 use crate::{Build, BuildOptions};
-use watch::Change;
 
 /// How `serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -91,11 +90,6 @@ struct ServerState {
     shutdown: tokio_watch::Receiver<bool>,
 }
 
-/// How long edits must pause before the search index is brought up to date.
-const INDEX_AFTER_IDLE: Duration = Duration::from_millis(150);
-/// How often a running index job is looked at while waiting for edits.
-const INDEX_POLL: Duration = Duration::from_millis(25);
-
 /// Called with each build's result, so the caller can print diagnostics its own way.
 pub type BuildReporter = Box<dyn Fn(&Build, Duration) + Send + Sync>;
 
@@ -128,114 +122,17 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
         shutdown: stop_rx,
     });
     let mut live = LiveSite::new(&options.root, build_options);
-    rebuild(&mut live, &state, &report, None)?;
+    rebuild::rebuild(&mut live, &state, &report, None)?;
 
     let (watcher, events) = watch::start_watching(&options.root, options.poll)?;
-    let out_dir = options.root.join("public");
+    let watching = rebuild::Watching {
+        watcher,
+        events,
+        root: options.root.clone(),
+    };
     let rebuild_state = Arc::clone(&state);
-    let root = options.root.clone();
     std::thread::spawn(move || {
-        // The watcher lives as long as this loop; the loop ends when the watcher's channel closes.
-        let mut watcher = watcher;
-        // The search index is rebuilt on its own thread (and its own one-thread pool, so page
-        // rebuilds never queue behind it) once edits pause; an edit meanwhile makes its result
-        // stale, and it is redone at the next pause.
-        let index_pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build()
-            .ok()
-            .map(Arc::new);
-        let mut index_job: Option<mpsc::Receiver<IndexFiles>> = None;
-        loop {
-            let wait = if index_job.is_some() {
-                Some(INDEX_POLL)
-            } else if live.indexes_stale() {
-                Some(INDEX_AFTER_IDLE)
-            } else {
-                None
-            };
-            let batch = match wait {
-                Some(wait) => match events.recv_timeout(wait) {
-                    Ok(batch) => Some(batch),
-                    Err(mpsc::RecvTimeoutError::Timeout) => None,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
-                },
-                None => match events.recv() {
-                    Ok(batch) => Some(batch),
-                    Err(_) => break,
-                },
-            };
-            if let Some(files) = index_job.as_ref().and_then(|rx| rx.try_recv().ok()) {
-                index_job = None;
-                if let Some(output) = live.apply_indexes(files) {
-                    let output = Arc::new(output.clone());
-                    let mut current = rebuild_state
-                        .current
-                        .write()
-                        .unwrap_or_else(|e| e.into_inner());
-                    current.output = Some(output);
-                }
-            }
-            let Some(batch) = batch else {
-                if index_job.is_none()
-                    && let Some(job) = live.index_job()
-                {
-                    let (tx, rx) = mpsc::channel();
-                    let pool = index_pool.clone();
-                    std::thread::spawn(move || {
-                        let files = match pool {
-                            Some(pool) => pool.install(|| job.run()),
-                            None => job.run(),
-                        };
-                        let _ = tx.send(files);
-                    });
-                    index_job = Some(rx);
-                }
-                continue;
-            };
-            let (changes, paths): (Vec<Change>, Option<Vec<PathBuf>>) = match batch {
-                Ok(events) => {
-                    for path in events.iter().flat_map(|e| e.paths.iter()) {
-                        if let Err(e) = watcher.watch_new_dir(&root, path) {
-                            say!("warning: not watching {}: {e}", path.display());
-                        }
-                    }
-                    let (mut changes, paths): (Vec<Change>, Vec<PathBuf>) = events
-                        .iter()
-                        .filter(|e| watch::is_edit(&e.kind))
-                        .flat_map(|e| e.paths.iter())
-                        .filter_map(|p| {
-                            Some((watch::classify_change(&root, &out_dir, p)?, p.clone()))
-                        })
-                        .unzip();
-                    changes.sort();
-                    changes.dedup();
-                    (changes, Some(paths))
-                }
-                // Events were lost (a rescan, an overflow): rebuild everything to be safe.
-                Err(_) => (vec![Change::Config], None),
-            };
-            if changes.is_empty() {
-                continue;
-            }
-            if let Err(e) = rebuild(
-                &mut live,
-                &rebuild_state,
-                &report,
-                Some((&changes, paths.as_deref())),
-            ) {
-                say!("error: {e}");
-            }
-            // The edited page is served; now the search index catches up (no reload needed:
-            // a page fetches the index when a search is made).
-            if let Some(output) = live.finish_indexes() {
-                let mut current = rebuild_state
-                    .current
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner());
-                current.output = Some(Arc::new(output.clone()));
-            }
-        }
+        rebuild::rebuild_on_changes(live, watching, &rebuild_state, &report)
     });
 
     say!(
@@ -293,65 +190,6 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, ServeErr
         first: port,
         last,
     })
-}
-
-/// Builds the site in memory and publishes the result: a good build replaces the served output
-/// and reloads pages; a failed one keeps the last good output and shows its diagnostics.
-fn rebuild(
-    live: &mut LiveSite,
-    state: &ServerState,
-    report: &BuildReporter,
-    changes: Option<(&[Change], Option<&[PathBuf]>)>,
-) -> Result<(), ServeError> {
-    let started = Instant::now();
-    let build = live.rebuild(changes.and_then(|(_, paths)| paths));
-    let changes = changes.map(|(c, _)| c);
-    let notice = match build {
-        Ok(mut b) => {
-            report(&b, started.elapsed());
-            match (b.output.take(), b.has_errors()) {
-                (Some(output), false) => {
-                    let output = Arc::new(output);
-                    let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
-                    current.output = Some(output);
-                    current.overlay = None;
-                    let css_only = changes
-                        .is_some_and(|c| c.iter().all(|c| *c == Change::Static { css: true }));
-                    if css_only {
-                        Notice::Css
-                    } else {
-                        Notice::Reload
-                    }
-                }
-                (_, _) => errors_notice(state, &b.diagnostics),
-            }
-        }
-        // A site that can't be read at all (site.yaml deleted mid-edit): show it, keep serving.
-        Err(e) => {
-            say!("error: {e}");
-            let diags = match e {
-                crate::load::LoadError::BadConfig(diags, _) => diags.clone(),
-                other => vec![Diagnostic::new(
-                    codes::SITE_UNREADABLE,
-                    Path::new("site.yaml"),
-                    crate::diag::Pos::START,
-                    other.to_string(),
-                )],
-            };
-            errors_notice(state, &diags)
-        }
-    };
-    if changes.is_some() {
-        let _ = state.notices.send(notice);
-    }
-    Ok(())
-}
-
-fn errors_notice(state: &ServerState, diagnostics: &[Diagnostic]) -> Notice {
-    let html = page::overlay_html(diagnostics);
-    let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
-    current.overlay = Some(html.clone());
-    Notice::Errors(html)
 }
 
 /// The live-reload channel: tells the page about each rebuild.

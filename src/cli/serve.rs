@@ -1,0 +1,59 @@
+//! `yanxue serve`: the preview server's arguments, and how its rebuilds are reported in the
+//! terminal (the server itself is `crate::serve`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Format, environment_failure, print_diagnostics};
+use crate::serve::{BuildReporter, ServeError, ServeOptions};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site's directory (holds site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (the next free one is used if it is busy; 0: any).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Anything but loopback exposes the preview to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Poll for changes instead of using file-system events (NFS, WSL's /mnt/c, containers).
+    #[arg(long)]
+    poll: bool,
+}
+
+pub(super) fn run(args: Args, today: jiff::civil::Date) -> ExitCode {
+    let options = ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        poll: args.poll,
+        today,
+    };
+    let reporter: BuildReporter = Box::new(|build, took| {
+        print_diagnostics(&build.diagnostics, &build.sources, Format::Rich);
+        match &build.output {
+            Some(output) if !build.has_errors() => {
+                say!(
+                    "built {} files in {} ms",
+                    output.files.len(),
+                    took.as_millis()
+                );
+            }
+            _ => say!("build failed: still serving the last good build"),
+        }
+    });
+    match crate::serve::serve(options, reporter) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ServeError::Load(e)) => environment_failure(e),
+        Err(e) => {
+            say!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
