@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::map_links::map_links;
 use super::markdown::{self, RenderedMarkdown};
 use super::sitemap::SitemapEntry;
-use super::taxonomy::{Taxonomy, build_taxonomies};
+use super::taxonomy::{Taxonomies, Taxonomy, Term};
 use super::view::*;
 use super::{absolute_url, json_ld, labels, qr, route_diagram, script_safe_json, url_of};
 use crate::load::Section;
@@ -39,9 +39,9 @@ pub enum PageKey {
     Place(usize),
     Route(usize),
     Free(usize),
-    Taxonomy(usize),
+    Taxonomy(Taxonomy),
     Term {
-        taxonomy: usize,
+        taxonomy: Taxonomy,
         term: usize,
         page: usize,
     },
@@ -78,7 +78,7 @@ struct Common<'a> {
 pub struct Builder<'a> {
     site: &'a Site,
     bodies: &'a BTreeMap<String, RenderedMarkdown>,
-    taxonomies: Vec<Taxonomy>,
+    taxonomies: Taxonomies,
     /// place index → routes visiting it (indexes, ascending).
     visits: Vec<Vec<usize>>,
     /// What every page shows of the whole site (the navigation, the taxonomy slugs), hashed.
@@ -86,7 +86,7 @@ pub struct Builder<'a> {
     /// Per route, a hash of what its card shows: the route and the places it visits.
     card_prints: Vec<u64>,
     /// Per taxonomy, a hash of its terms' names and counts.
-    count_prints: Vec<u64>,
+    count_prints: BTreeMap<Taxonomy, u64>,
 }
 
 impl<'a> Builder<'a> {
@@ -101,13 +101,13 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let taxonomies = build_taxonomies(site);
+        let taxonomies = Taxonomies::build(site);
         let mut h = DefaultHasher::new();
         for p in &site.pages {
             (&p.id, &p.title).hash(&mut h);
         }
-        for t in &taxonomies {
-            for term in &t.terms {
+        for (_, terms) in taxonomies.iter() {
+            for term in terms {
                 (&term.name, &term.slug).hash(&mut h);
             }
         }
@@ -129,12 +129,12 @@ impl<'a> Builder<'a> {
             .collect();
         let count_prints = taxonomies
             .iter()
-            .map(|tax| {
+            .map(|(taxonomy, terms)| {
                 let mut h = DefaultHasher::new();
-                for term in &tax.terms {
+                for term in terms {
                     (&term.name, term.places.len(), term.routes.len()).hash(&mut h);
                 }
-                h.finish()
+                (taxonomy, h.finish())
             })
             .collect();
         Builder {
@@ -162,9 +162,9 @@ impl<'a> Builder<'a> {
         keys.extend((0..site.places.len()).map(PageKey::Place));
         keys.extend((0..site.routes.len()).map(PageKey::Route));
         keys.extend((0..site.pages.len()).map(PageKey::Free));
-        for (t, tax) in self.taxonomies.iter().enumerate() {
+        for (t, terms) in self.taxonomies.iter() {
             keys.push(PageKey::Taxonomy(t));
-            for (i, term) in tax.terms.iter().enumerate() {
+            for (i, term) in terms.iter().enumerate() {
                 let pages = self.page_count(term.routes.len() + term.places.len());
                 keys.extend((1..=pages).map(|page| PageKey::Term {
                     taxonomy: t,
@@ -186,15 +186,12 @@ impl<'a> Builder<'a> {
             PageKey::Place(i) => self.place(i, site.places.get(i)?),
             PageKey::Route(i) => self.route(site.routes.get(i)?),
             PageKey::Free(i) => self.free_page(site.pages.get(i)?),
-            PageKey::Taxonomy(t) => self.taxonomy(self.taxonomies.get(t)?),
+            PageKey::Taxonomy(t) => self.taxonomy(t),
             PageKey::Term {
                 taxonomy,
                 term,
                 page,
-            } => {
-                let tax = self.taxonomies.get(taxonomy)?;
-                self.term(tax, tax.terms.get(term)?, page)
-            }
+            } => self.term(taxonomy, self.taxonomies.terms(taxonomy).get(term)?, page),
         })
     }
 
@@ -286,11 +283,7 @@ impl<'a> Builder<'a> {
                 page,
             } => {
                 self.hash_term_counts(&mut h, Some(taxonomy));
-                let Some(term) = self
-                    .taxonomies
-                    .get(taxonomy)
-                    .and_then(|t| t.terms.get(term))
-                else {
+                let Some(term) = self.taxonomies.terms(taxonomy).get(term) else {
                     return h.finish();
                 };
                 let (routes, places) = self.term_slices(term, page);
@@ -333,14 +326,7 @@ impl<'a> Builder<'a> {
                 true,
                 None,
             ),
-            PageKey::Taxonomy(t) => (
-                self.taxonomies
-                    .get(t)
-                    .map(Taxonomy::url)
-                    .unwrap_or_default(),
-                true,
-                None,
-            ),
+            PageKey::Taxonomy(t) => (t.url(), true, None),
             PageKey::Term {
                 taxonomy,
                 term,
@@ -348,8 +334,9 @@ impl<'a> Builder<'a> {
             } => {
                 let url = self
                     .taxonomies
-                    .get(taxonomy)
-                    .and_then(|t| Some(t.term_url(t.terms.get(term)?)))
+                    .terms(taxonomy)
+                    .get(term)
+                    .map(|t| taxonomy.term_url(t))
                     .unwrap_or_default();
                 (list_page_url(&url, page), page == 1, None)
             }
@@ -363,9 +350,9 @@ impl<'a> Builder<'a> {
 
     /// The names and counts of the terms of one taxonomy (or all), which taxonomy and term pages
     /// and the home page show.
-    fn hash_term_counts(&self, h: &mut DefaultHasher, taxonomy: Option<usize>) {
+    fn hash_term_counts(&self, h: &mut DefaultHasher, taxonomy: Option<Taxonomy>) {
         match taxonomy {
-            Some(t) => self.count_prints.get(t).hash(h),
+            Some(t) => self.count_prints.get(&t).hash(h),
             None => self.count_prints.hash(h),
         }
     }
@@ -439,11 +426,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The routes, then the places, of page `page` of a term's list.
-    fn term_slices<'t>(
-        &self,
-        term: &'t super::taxonomy::Term,
-        page: usize,
-    ) -> (&'t [usize], &'t [usize]) {
+    fn term_slices<'t>(&self, term: &'t Term, page: usize) -> (&'t [usize], &'t [usize]) {
         let (r, p) = (term.routes.len(), term.places.len());
         let range = self.page_range(r + p, page);
         let routes = &term.routes[range.start.min(r)..range.end.min(r)];
@@ -554,19 +537,11 @@ impl<'a> Builder<'a> {
                 title: "景区".into(),
                 url: "/spots/".into(),
             },
-            Link {
-                title: "学科".into(),
-                url: "/subjects/".into(),
-            },
-            Link {
-                title: "区县".into(),
-                url: "/districts/".into(),
-            },
-            Link {
-                title: "适合人群".into(),
-                url: "/audiences/".into(),
-            },
         ];
+        nav.extend(Taxonomy::ALL.map(|t| Link {
+            title: t.title().into(),
+            url: t.url(),
+        }));
         nav.extend(self.site.pages.iter().map(|p| Link {
             title: p.title.clone().unwrap_or_default(),
             url: url_of(&p.id),
@@ -646,11 +621,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn term_link(&self, taxonomy: usize, name: &str) -> TermLink {
-        let tax = &self.taxonomies[taxonomy];
-        let url = tax
-            .term(name)
-            .map_or_else(|| tax.url(), |t| tax.term_url(t));
+    fn term_link(&self, taxonomy: Taxonomy, name: &str) -> TermLink {
+        let url = self
+            .taxonomies
+            .term(taxonomy, name)
+            .map_or_else(|| taxonomy.url(), |t| taxonomy.term_url(t));
         TermLink {
             name: name.to_string(),
             url,
@@ -672,9 +647,8 @@ impl<'a> Builder<'a> {
             ("routes", self.site.routes.len()),
         ];
         let counts: BTreeMap<&str, usize> = counts.into_iter().collect();
-        let taxonomies: Vec<TaxonomyView> = self
-            .taxonomies
-            .iter()
+        let taxonomies: Vec<TaxonomyView> = Taxonomy::ALL
+            .into_iter()
             .map(|t| self.taxonomy_view(t))
             .collect();
         let common = self.common("/", &home.title, home.description.clone(), Vec::new());
@@ -820,9 +794,13 @@ impl<'a> Builder<'a> {
             name: p.name.clone(),
             name_en: p.name_en.clone(),
             kind_label,
-            district: self.term_link(1, &p.district.value),
+            district: self.term_link(Taxonomy::Districts, &p.district.value),
             category: p.category.map(str::to_string),
-            subjects: p.subjects.iter().map(|s| self.term_link(0, s)).collect(),
+            subjects: p
+                .subjects
+                .iter()
+                .map(|s| self.term_link(Taxonomy::Subjects, s))
+                .collect(),
             excerpt: self
                 .bodies
                 .get(&p.id)
@@ -835,7 +813,7 @@ impl<'a> Builder<'a> {
     fn audience_links(&self, r: &Route) -> Vec<TermLink> {
         r.audience
             .iter()
-            .map(|a| self.term_link(2, &a.value.to_string()))
+            .map(|a| self.term_link(Taxonomy::Audiences, &a.value.to_string()))
             .collect()
     }
 
@@ -1043,18 +1021,22 @@ impl<'a> Builder<'a> {
             kind_label,
             name: p.name.clone(),
             name_en: p.name_en.clone(),
-            district: self.term_link(1, &p.district.value),
+            district: self.term_link(Taxonomy::Districts, &p.district.value),
             zone: some_text(&p.zone),
             address: some_text(&p.address),
             lat: format!("{:.6}", p.location.value.lat),
             lon: format!("{:.6}", p.location.value.lon),
             category: p.category.map(str::to_string),
             designations: p.designations.clone(),
-            subjects: p.subjects.iter().map(|s| self.term_link(0, s)).collect(),
+            subjects: p
+                .subjects
+                .iter()
+                .map(|s| self.term_link(Taxonomy::Subjects, s))
+                .collect(),
             audience: p
                 .audience
                 .iter()
-                .map(|a| self.term_link(2, &a.to_string()))
+                .map(|a| self.term_link(Taxonomy::Audiences, &a.to_string()))
                 .collect(),
             hours: p
                 .hours
@@ -1261,7 +1243,11 @@ impl<'a> Builder<'a> {
             summary: r.summary.clone(),
             audience: self.audience_links(r),
             category: r.category.map(str::to_string),
-            subjects: r.subjects.iter().map(|s| self.term_link(0, s)).collect(),
+            subjects: r
+                .subjects
+                .iter()
+                .map(|s| self.term_link(Taxonomy::Subjects, s))
+                .collect(),
             scope: r.scope.map(str::to_string),
             days_label: format!("{} 天", r.days.len()),
             runs_on_label: r.runs_on.as_ref().map(|w| w.value.label_zh()),
@@ -1376,13 +1362,14 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn taxonomy_view(&self, tax: &Taxonomy) -> TaxonomyView {
+    fn taxonomy_view(&self, tax: Taxonomy) -> TaxonomyView {
         TaxonomyView {
-            name: tax.name,
-            title: tax.title,
+            name: tax.name(),
+            title: tax.title(),
             url: tax.url(),
-            terms: tax
-                .terms
+            terms: self
+                .taxonomies
+                .terms(tax)
                 .iter()
                 .map(|t| TermCount {
                     name: t.name.clone(),
@@ -1393,19 +1380,19 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn taxonomy(&self, tax: &Taxonomy) -> PageContext {
+    fn taxonomy(&self, tax: Taxonomy) -> PageContext {
         let view = self.taxonomy_view(tax);
         let trail = vec![Link {
-            title: tax.title.into(),
+            title: tax.title().into(),
             url: view.url.clone(),
         }];
-        let common = self.common(&view.url, tax.title, None, trail);
+        let common = self.common(&view.url, tax.title(), None, trail);
         self.page("taxonomy.html", view.url.clone(), common, |c| {
             c.insert("taxonomy", &view);
         })
     }
 
-    fn term(&self, tax: &Taxonomy, term: &super::taxonomy::Term, page: usize) -> PageContext {
+    fn term(&self, tax: Taxonomy, term: &Term, page: usize) -> PageContext {
         let list_url = tax.term_url(term);
         let (routes, places) = self.term_slices(term, page);
         let paginator = self.paginator(&list_url, term.routes.len() + term.places.len(), page);
@@ -1428,7 +1415,7 @@ impl<'a> Builder<'a> {
         };
         let mut trail = vec![
             Link {
-                title: tax.title.into(),
+                title: tax.title().into(),
                 url: tax.url(),
             },
             Link {
@@ -1436,7 +1423,7 @@ impl<'a> Builder<'a> {
                 url: list_url.clone(),
             },
         ];
-        let mut title = format!("{}：{}", tax.title, term.name);
+        let mut title = format!("{}：{}", tax.title(), term.name);
         if page > 1 {
             title = format!("{title}（第 {page} 页）");
             trail.push(Link {
