@@ -2,7 +2,7 @@
 //! prices, access, map links and the routes that visit it.
 
 use super::{Builder, Page, excerpt, some_text};
-use crate::model::{Place, Site};
+use crate::model::{Closure, OpeningHours, Place, Price, Site};
 use crate::render::map_links::map_links;
 use crate::render::taxonomy::Taxonomy;
 use crate::render::view::*;
@@ -46,101 +46,7 @@ pub(super) fn places<'b>(b: &'b Builder<'_>, pages: &mut Vec<Page<'b>>) {
 impl Builder<'_> {
     fn place(&self, index: usize, p: &Place) -> tera::Context {
         let url = url_of(&p.id);
-        let (kind, kind_label) = labels::place_kind(p.kind);
-        let closed = p.weekly_closed_days();
-        let view = PlaceView {
-            id: p.id.clone(),
-            url: url.clone(),
-            kind,
-            kind_label,
-            name: p.name.clone(),
-            name_en: p.name_en.clone(),
-            district: self.term_link(Taxonomy::Districts, &p.district.value),
-            zone: some_text(&p.zone),
-            address: some_text(&p.address),
-            lat: format!("{:.6}", p.location.value.lat),
-            lon: format!("{:.6}", p.location.value.lon),
-            category: p.category.map(str::to_string),
-            designations: p.designations.clone(),
-            subjects: p
-                .subjects
-                .iter()
-                .map(|s| self.term_link(Taxonomy::Subjects, s))
-                .collect(),
-            audience: p
-                .audience
-                .iter()
-                .map(|a| self.term_link(Taxonomy::Audiences, &a.to_string()))
-                .collect(),
-            hours: p
-                .hours
-                .iter()
-                .map(|h| HoursRow {
-                    days_label: h.days.label_zh(),
-                    open: h.open.to_string(),
-                    close: h.close.to_string(),
-                    last_entry: h.last_entry.map(|t| t.to_string()),
-                })
-                .collect(),
-            closed_days_label: (!closed.is_empty())
-                .then(|| format!("每{}闭馆", closed.label_zh().replace("、", "、每"))),
-            open_on_holidays: p.open_on_holidays,
-            closures: p
-                .closures
-                .iter()
-                .map(|c| ClosureRow {
-                    from: c.from.to_string(),
-                    to: c.to.to_string(),
-                    reason: c.reason.clone(),
-                })
-                .collect(),
-            status: p.status.name(),
-            status_label: labels::status(p.status),
-            reservation: p.reservation.as_ref().map(|r| reservation_view(&r.value)),
-            price: p.price.as_ref().map(|pr| {
-                let rows: Vec<(String, String)> = [
-                    ("成人", pr.adult),
-                    ("学生", pr.student),
-                    ("老年人", pr.senior),
-                ]
-                .into_iter()
-                .filter_map(|(who, v)| v.map(|v| (who.to_string(), labels::price(v))))
-                .collect();
-                PriceView {
-                    free: !rows.is_empty()
-                        && [pr.adult, pr.student, pr.senior]
-                            .iter()
-                            .flatten()
-                            .all(|v| *v <= 0.0),
-                    rows,
-                    note: some_text(&pr.note),
-                }
-            }),
-            visit_label: p.visit_minutes.map(labels::duration),
-            access: p.access.as_ref().map(|a| AccessView {
-                wheelchair: a.wheelchair,
-                lift: a.lift,
-                steps: a.steps,
-                note: some_text(&a.note),
-            }),
-            risks: p.risks.value.iter().map(|r| labels::risk(*r)).collect(),
-            risk_note: some_text(&p.risk_note),
-            phone: some_text(&p.phone),
-            website: some_text(&p.website),
-            verified: p.verified.as_ref().map(|d| d.value.to_string()),
-            sources: p.sources.clone(),
-            body_html: self.body_html(&p.id),
-            routes: self
-                .visits
-                .get(index)
-                .into_iter()
-                .flatten()
-                .filter_map(|r| self.site.routes.get(*r))
-                .map(|r| self.route_card(r))
-                .collect(),
-            map_links: map_links(p.location.value, &p.name, self.source_name()),
-            json_ld: json_ld::place_json_ld(self.site, p),
-        };
+        let view = self.place_view(index, p, &url);
         let section = if p.kind == crate::model::PlaceKind::Base {
             ("科普教育基地", "/bases/")
         } else {
@@ -165,6 +71,107 @@ impl Builder<'_> {
         self.page(common, |c| {
             c.insert("place", &view);
         })
+    }
+
+    /// Place `p` (at `index` in `site.places`) as its template shows it.
+    fn place_view(&self, index: usize, p: &Place, url: &str) -> PlaceView {
+        let (kind, kind_label) = labels::place_kind(p.kind);
+        let closed = p.weekly_closed_days();
+        PlaceView {
+            id: p.id.clone(),
+            url: url.to_string(),
+            kind,
+            kind_label,
+            name: p.name.clone(),
+            name_en: p.name_en.clone(),
+            district: self.term_link(Taxonomy::Districts, &p.district.value),
+            zone: some_text(&p.zone),
+            address: some_text(&p.address),
+            lat: format!("{:.6}", p.location.value.lat),
+            lon: format!("{:.6}", p.location.value.lon),
+            category: p.category.map(str::to_string),
+            designations: p.designations.clone(),
+            subjects: p
+                .subjects
+                .iter()
+                .map(|s| self.term_link(Taxonomy::Subjects, s))
+                .collect(),
+            audience: p
+                .audience
+                .iter()
+                .map(|a| self.term_link(Taxonomy::Audiences, &a.to_string()))
+                .collect(),
+            hours: p.hours.iter().map(hours_row).collect(),
+            closed_days_label: (!closed.is_empty())
+                .then(|| format!("每{}闭馆", closed.label_zh().replace("、", "、每"))),
+            open_on_holidays: p.open_on_holidays,
+            closures: p.closures.iter().map(closure_row).collect(),
+            status: p.status.name(),
+            status_label: labels::status(p.status),
+            reservation: p.reservation.as_ref().map(|r| reservation_view(&r.value)),
+            price: p.price.as_ref().map(price_view),
+            visit_label: p.visit_minutes.map(labels::duration),
+            access: p.access.as_ref().map(|a| AccessView {
+                wheelchair: a.wheelchair,
+                lift: a.lift,
+                steps: a.steps,
+                note: some_text(&a.note),
+            }),
+            risks: p.risks.value.iter().map(|r| labels::risk(*r)).collect(),
+            risk_note: some_text(&p.risk_note),
+            phone: some_text(&p.phone),
+            website: some_text(&p.website),
+            verified: p.verified.as_ref().map(|d| d.value.to_string()),
+            sources: p.sources.clone(),
+            body_html: self.body_html(&p.id),
+            routes: self
+                .visits
+                .get(index)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| self.site.routes.get(*r))
+                .map(|r| self.route_card(r))
+                .collect(),
+            map_links: map_links(p.location.value, &p.name, self.source_name()),
+            json_ld: json_ld::place_json_ld(self.site, p),
+        }
+    }
+}
+
+fn hours_row(h: &OpeningHours) -> HoursRow {
+    HoursRow {
+        days_label: h.days.label_zh(),
+        open: h.open.to_string(),
+        close: h.close.to_string(),
+        last_entry: h.last_entry.map(|t| t.to_string()),
+    }
+}
+
+fn closure_row(c: &Closure) -> ClosureRow {
+    ClosureRow {
+        from: c.from.to_string(),
+        to: c.to.to_string(),
+        reason: c.reason.clone(),
+    }
+}
+
+fn price_view(pr: &Price) -> PriceView {
+    let rows: Vec<(String, String)> = [
+        ("成人", pr.adult),
+        ("学生", pr.student),
+        ("老年人", pr.senior),
+    ]
+    .into_iter()
+    .filter_map(|(who, v)| v.map(|v| (who.to_string(), labels::price(v))))
+    .collect();
+    PriceView {
+        free: !rows.is_empty()
+            && [pr.adult, pr.student, pr.senior]
+                .iter()
+                .flatten()
+                .all(|v| *v <= 0.0),
+        rows,
+        note: some_text(&pr.note),
     }
 }
 
