@@ -36,7 +36,10 @@ use place::reservation_view;
 type Kind = for<'b, 'a> fn(&'b Builder<'a>, &mut Vec<Page<'b>>);
 
 /// Every kind of page, in the order the sitemap lists them. A new kind is a file in this folder
-/// with a [`Kind`] function and the builder it calls, and a line here.
+/// (a [`Kind`] function listing its pages with what each reads, beside the builder of their
+/// context), its `mod` line above and a line here. Its template goes into the default theme, and
+/// into `compile_templates`' list if every theme must have it (else themes without it get no
+/// such pages).
 const KINDS: [Kind; 8] = [
     lists::home,
     site_files::not_found,
