@@ -33,14 +33,14 @@ pub(super) use cards::audience_groups;
 use place::reservation_view;
 
 /// A kind of page: adds the pages of that kind the site has to `pages`, in a stable order.
-type Kind = for<'b, 'a> fn(&'b Builder<'a>, &mut Vec<Page<'b>>);
+type PageKind = for<'b, 'a> fn(&'b Builder<'a>, &mut Vec<Page<'b>>);
 
 /// Every kind of page, in the order the sitemap lists them. A new kind is a file in this folder
-/// (a [`Kind`] function listing its pages with what each reads, beside the builder of their
+/// (a [`PageKind`] function listing its pages with what each reads, beside the builder of their
 /// context), its `mod` line above and a line here. Its template goes into the default theme, and
 /// into `compile_templates`' list if every theme must have it (else themes without it get no
 /// such pages).
-const KINDS: [Kind; 8] = [
+const KINDS: [PageKind; 8] = [
     lists::home,
     site_files::not_found,
     lists::sections,
@@ -82,16 +82,6 @@ impl Page<'_> {
             lastmod: self.lastmod.clone(),
         })
     }
-}
-
-/// Values every template gets.
-#[derive(Serialize)]
-struct Common<'a> {
-    site: SiteView<'a>,
-    page_url: String,
-    page_title: String,
-    page_description: Option<String>,
-    breadcrumbs: Vec<Link>,
 }
 
 /// Builds the pages of one state of the site. Indexes over the whole site (taxonomies, which
@@ -271,6 +261,16 @@ fn excerpt(text: &str, max: usize) -> String {
         let cut: String = sentence.chars().take(max).collect();
         format!("{cut}…")
     }
+}
+
+/// Values every template gets.
+#[derive(Serialize)]
+struct Common<'a> {
+    site: SiteView<'a>,
+    page_url: String,
+    page_title: String,
+    page_description: Option<String>,
+    breadcrumbs: Vec<Link>,
 }
 
 /// What every page shows of the whole site, hashed: the navigation (`common` below) and the
