@@ -1,6 +1,6 @@
 //! A site kept in memory between builds, for `serve`. After an edit it re-reads only the files
 //! that changed, remodels the site only when front matter changed, and re-renders only the
-//! output whose inputs changed (`render::RenderMemo`, `pages::Builder::fingerprint`). What it
+//! output whose inputs changed (`render::RenderMemo`, `pages::Page::fingerprint`). What it
 //! can't narrow down — `site.yaml`, a file created, removed or renamed — is a full rebuild. Either
 //! way the output is what a full build would write, byte for byte (`tests/e2e/live.rs` applies
 //! random edits and compares).

@@ -28,7 +28,7 @@ use crate::diag::{Diagnostic, Pos, codes};
 use crate::load::{StaticFile, ThemeFiles};
 use crate::model::{Body, Site};
 use markdown::RenderedMarkdown;
-use pages::PageKey;
+use pages::Page;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,44 +167,33 @@ pub fn render_pages(
         &mut memo.body_sources,
     )?;
     let builder = pages::Builder::new(site, &memo.bodies);
-    // A theme without a search page (a site's own theme) gets no /search/.
-    let keys: Vec<PageKey> = builder
-        .keys()
+    // A theme may leave out an optional template (a site's own theme without `search.html`, so
+    // no /search/); the others `compile_templates` requires.
+    let pages: Vec<Page> = builder
+        .pages()
         .into_iter()
-        .filter(|k| *k != PageKey::Search || theme.templates.contains_key("search.html"))
+        .filter(|p| theme.templates.contains_key(p.template))
         .collect();
 
-    let mut fingerprints: HashMap<String, u64> = HashMap::with_capacity(keys.len() * 2);
+    let mut fingerprints: HashMap<String, u64> = HashMap::with_capacity(pages.len() * 2);
     let mut sitemap = Vec::new();
     let mut todo = Vec::new();
-    // A route's downloads read what its page reads, without the template.
-    let mut route_prints = vec![0; site.routes.len()];
-    for key in keys {
-        let (url, entry) = builder.sitemap_entry(key);
-        sitemap.extend(entry);
-        let template = templates.get(key.template()).copied().unwrap_or_default();
-        let inputs = builder.fingerprint(key);
-        if let PageKey::Route(i) = key
-            && let Some(slot) = route_prints.get_mut(i)
-        {
-            *slot = inputs;
+    for page in &pages {
+        sitemap.extend(page.sitemap_entry());
+        let template = templates.get(page.template).copied().unwrap_or_default();
+        let print = hash_of(&(template, page.fingerprint));
+        if memo.fingerprints.get(&page.url) != Some(&print) {
+            todo.push(page);
         }
-        let print = hash_of(&(template, inputs));
-        if memo.fingerprints.get(&url) != Some(&print) {
-            todo.push(key);
-        }
-        fingerprints.insert(url, print);
+        fingerprints.insert(page.url.clone(), print);
     }
     sink.expect_pages(todo.len());
     let problems: Vec<Vec<Diagnostic>> = todo
         .par_iter()
-        .map(|key| {
+        .map(|page| {
             // Each page is rendered and handed on right after its context is built, so contexts
             // and pages never pile up.
-            let Some(page) = builder.context(*key) else {
-                return Ok(Vec::new());
-            };
-            match tera.render(page.template, &page.context) {
+            match tera.render(page.template, &page.context()) {
                 Ok(html) => sink
                     .put(output_path(&page.url), OutputFile::text(html))
                     .map(|()| Vec::new()),
@@ -269,7 +258,10 @@ pub fn render_pages(
         fingerprints.insert(url.to_string(), print);
     }
 
-    let route_files: Vec<(usize, u64)> = route_prints.into_iter().enumerate().collect();
+    // A route's downloads read what its page reads, without the template.
+    let route_files: Vec<(usize, u64)> = (0..site.routes.len())
+        .map(|i| (i, builder.route_fingerprint(i)))
+        .collect();
     route_files
         .par_iter()
         .try_for_each(|(i, print)| -> std::io::Result<()> {

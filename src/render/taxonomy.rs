@@ -1,17 +1,48 @@
 //! Taxonomies — subjects, districts, audiences — built once from the model: each term with its
 //! stable ASCII slug and the places and routes that carry it. A route belongs to the districts
-//! of the places it visits.
+//! of the places it visits. Which taxonomy is which is the [`Taxonomy`] enum, never a position
+//! in a list, so reordering the taxonomies can't send a link to the wrong one.
 
 use std::collections::BTreeMap;
 
 use crate::model::{Site, StopKind};
 
-pub struct Taxonomy {
+/// A taxonomy of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Taxonomy {
+    Subjects,
+    Districts,
+    Audiences,
+}
+
+impl Taxonomy {
+    /// Every taxonomy, in the order the site shows them (navigation, home page, sitemap).
+    pub const ALL: [Taxonomy; 3] = [Taxonomy::Subjects, Taxonomy::Districts, Taxonomy::Audiences];
+
     /// `subjects`, `districts`, `audiences`: also the URL segment.
-    pub name: &'static str,
-    pub title: &'static str,
-    /// Sorted by slug, so the order is stable and close to pinyin order.
-    pub terms: Vec<Term>,
+    pub fn name(self) -> &'static str {
+        match self {
+            Taxonomy::Subjects => "subjects",
+            Taxonomy::Districts => "districts",
+            Taxonomy::Audiences => "audiences",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Taxonomy::Subjects => "学科",
+            Taxonomy::Districts => "区县",
+            Taxonomy::Audiences => "适合人群",
+        }
+    }
+
+    pub fn url(self) -> String {
+        format!("/{}/", self.name())
+    }
+
+    pub fn term_url(self, term: &Term) -> String {
+        format!("/{}/{}/", self.name(), term.slug)
+    }
 }
 
 pub struct Term {
@@ -22,51 +53,65 @@ pub struct Term {
     pub routes: Vec<usize>,
 }
 
-impl Taxonomy {
-    pub fn url(&self) -> String {
-        format!("/{}/", self.name)
-    }
-
-    pub fn term_url(&self, term: &Term) -> String {
-        format!("/{}/{}/", self.name, term.slug)
-    }
-
-    /// The term named `name`, if any.
-    pub fn term(&self, name: &str) -> Option<&Term> {
-        self.terms.iter().find(|t| t.name == name)
-    }
+/// The terms of every taxonomy, each list sorted by slug, so the order is stable and close to
+/// pinyin order.
+pub struct Taxonomies {
+    subjects: Vec<Term>,
+    districts: Vec<Term>,
+    audiences: Vec<Term>,
 }
 
-pub fn build_taxonomies(site: &Site) -> Vec<Taxonomy> {
-    let mut subjects = Collector::default();
-    let mut districts = Collector::default();
-    let mut audiences = Collector::default();
-    for (i, p) in site.places.iter().enumerate() {
-        p.subjects.iter().for_each(|s| subjects.place(s, i));
-        districts.place(&p.district.value, i);
-        p.audience
-            .iter()
-            .for_each(|a| audiences.place(&a.to_string(), i));
-    }
-    for (i, r) in site.routes.iter().enumerate() {
-        r.subjects.iter().for_each(|s| subjects.route(s, i));
-        r.audience
-            .iter()
-            .for_each(|a| audiences.route(&a.value.to_string(), i));
-        for stop in r.days.iter().flat_map(|d| &d.stops) {
-            if let StopKind::Visit { place, .. } = stop.what
-                && let Some(p) = site.places.get(place)
-            {
-                districts.route(&p.district.value, i);
+impl Taxonomies {
+    pub fn build(site: &Site) -> Taxonomies {
+        let mut subjects = Collector::default();
+        let mut districts = Collector::default();
+        let mut audiences = Collector::default();
+        for (i, p) in site.places.iter().enumerate() {
+            p.subjects.iter().for_each(|s| subjects.place(s, i));
+            districts.place(&p.district.value, i);
+            p.audience
+                .iter()
+                .for_each(|a| audiences.place(&a.to_string(), i));
+        }
+        for (i, r) in site.routes.iter().enumerate() {
+            r.subjects.iter().for_each(|s| subjects.route(s, i));
+            r.audience
+                .iter()
+                .for_each(|a| audiences.route(&a.value.to_string(), i));
+            for stop in r.days.iter().flat_map(|d| &d.stops) {
+                if let StopKind::Visit { place, .. } = stop.what
+                    && let Some(p) = site.places.get(place)
+                {
+                    districts.route(&p.district.value, i);
+                }
             }
         }
+        let slugs = &site.config.slugs;
+        Taxonomies {
+            subjects: subjects.finish(slugs),
+            districts: districts.finish(slugs),
+            audiences: audiences.finish(slugs),
+        }
     }
-    let slugs = &site.config.slugs;
-    vec![
-        subjects.finish("subjects", "学科", slugs),
-        districts.finish("districts", "区县", slugs),
-        audiences.finish("audiences", "适合人群", slugs),
-    ]
+
+    /// The terms of `taxonomy`.
+    pub fn terms(&self, taxonomy: Taxonomy) -> &[Term] {
+        match taxonomy {
+            Taxonomy::Subjects => &self.subjects,
+            Taxonomy::Districts => &self.districts,
+            Taxonomy::Audiences => &self.audiences,
+        }
+    }
+
+    /// The term of `taxonomy` named `name`, if any.
+    pub fn term(&self, taxonomy: Taxonomy, name: &str) -> Option<&Term> {
+        self.terms(taxonomy).iter().find(|t| t.name == name)
+    }
+
+    /// Every taxonomy with its terms, in the order of [`Taxonomy::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (Taxonomy, &[Term])> {
+        Taxonomy::ALL.into_iter().map(|t| (t, self.terms(t)))
+    }
 }
 
 #[derive(Default)]
@@ -107,12 +152,8 @@ impl Collector {
         &mut self.lists[i]
     }
 
-    fn finish(
-        self,
-        name: &'static str,
-        title: &'static str,
-        overrides: &BTreeMap<String, String>,
-    ) -> Taxonomy {
+    /// The terms, sorted by slug; `overrides` are the site's own slugs (`site.yaml` `slugs`).
+    fn finish(self, overrides: &BTreeMap<String, String>) -> Vec<Term> {
         let mut lists = self.lists;
         let mut terms: Vec<Term> = self
             .index
@@ -142,7 +183,7 @@ impl Collector {
                 t.slug = format!("{}-{n}", t.slug);
             }
         }
-        Taxonomy { name, title, terms }
+        terms
     }
 }
 
@@ -162,17 +203,24 @@ mod tests {
             ("routes/r", &r),
         ]);
         site.config.slugs.insert("地质".into(), "geology".into());
-        let tax = build_taxonomies(&site);
-        let subjects = &tax[0];
-        let gu = subjects.term("古生物").unwrap();
+        let tax = Taxonomies::build(&site);
+        let gu = tax.term(Taxonomy::Subjects, "古生物").unwrap();
         assert_eq!(
             (gu.places.clone(), gu.routes.clone()),
             (vec![0, 1], vec![0])
         );
-        assert_eq!(subjects.term_url(gu), "/subjects/gu-sheng-wu/");
-        assert_eq!(subjects.term("地质").unwrap().slug, "geology");
-        let beibei = tax[1].term("北碚区").unwrap();
+        assert_eq!(Taxonomy::Subjects.term_url(gu), "/subjects/gu-sheng-wu/");
+        assert_eq!(
+            tax.term(Taxonomy::Subjects, "地质").unwrap().slug,
+            "geology"
+        );
+        let beibei = tax.term(Taxonomy::Districts, "北碚区").unwrap();
         assert_eq!(beibei.routes, vec![0]);
-        assert_eq!(tax[2].term("小学4-6").unwrap().slug, "xiao-xue-4-6");
+        let stage = tax.term(Taxonomy::Audiences, "小学4-6").unwrap();
+        assert_eq!(stage.slug, "xiao-xue-4-6");
+        assert_eq!(
+            Taxonomy::Audiences.term_url(stage),
+            "/audiences/xiao-xue-4-6/"
+        );
     }
 }

@@ -1,0 +1,345 @@
+//! Route pages (`/routes/<id>/`): the schedule day by day, the route diagram, bookings, staff,
+//! costs, a QR code and the data of the page's calendar script. A route's downloads (GeoJSON,
+//! calendar) are redone with its page: they read the same.
+
+use super::{Builder, Page, reservation_view, some_text};
+use crate::model::{Contact, Cost, Leg, Route, Staff, Stop, StopKind, Worksheet};
+use crate::render::map_links::map_links;
+use crate::render::taxonomy::Taxonomy;
+use crate::render::view::*;
+use crate::render::{
+    absolute_url, json_ld, labels, markdown, qr, route_diagram, script_safe_json, url_of,
+};
+
+/// A page per route.
+pub(super) fn routes<'b>(b: &'b Builder<'_>, pages: &mut Vec<Page<'b>>) {
+    for (i, r) in b.site.routes.iter().enumerate() {
+        pages.push(Page {
+            template: "route.html",
+            url: url_of(&r.id),
+            listed: true,
+            lastmod: r.verified.as_ref().map(|d| d.value.to_string()),
+            fingerprint: b.route_fingerprint(i),
+            context: Box::new(move || b.route(r)),
+        });
+    }
+}
+
+impl Builder<'_> {
+    /// What the page of route `i` reads: what its card shows (the route and the places it
+    /// visits). Its downloads read the same.
+    pub fn route_fingerprint(&self, i: usize) -> u64 {
+        let url = self.site.routes.get(i).map(|r| url_of(&r.id));
+        let mut reads = self.reads(url.as_deref().unwrap_or_default());
+        reads.route_card(i);
+        reads.finish()
+    }
+
+    fn route(&self, r: &Route) -> tera::Context {
+        let url = url_of(&r.id);
+        let view = self.route_view(r, &url);
+        let trail = vec![
+            Link {
+                title: "研学线路".into(),
+                url: "/routes/".into(),
+            },
+            Link {
+                title: r.title.value.clone(),
+                url: url.clone(),
+            },
+        ];
+        let common = self.common(&url, &r.title.value, Some(r.summary.clone()), trail);
+        self.page(common, |c| {
+            c.insert("route", &view);
+        })
+    }
+
+    /// Route `r` as its template shows it.
+    fn route_view(&self, r: &Route, url: &str) -> RouteView {
+        let absolute = absolute_url(&self.site.config.base_url, url);
+        let (schedule, bookings) = self.schedule(r);
+        let total_learning: u32 = r
+            .days
+            .iter()
+            .flat_map(|d| &d.stops)
+            .filter_map(|s| s.learning_minutes)
+            .sum();
+        RouteView {
+            id: r.id.clone(),
+            url: url.to_string(),
+            title: r.title.value.clone(),
+            title_en: r.title_en.clone(),
+            summary: r.summary.clone(),
+            audience: self.audience_links(r),
+            category: r.category.map(str::to_string),
+            subjects: r
+                .subjects
+                .iter()
+                .map(|s| self.term_link(Taxonomy::Subjects, s))
+                .collect(),
+            scope: r.scope.map(str::to_string),
+            days_label: format!("{} 天", r.days.len()),
+            runs_on_label: r.runs_on.as_ref().map(|w| w.value.label_zh()),
+            months_label: months_label(r),
+            departures: r
+                .departures
+                .iter()
+                .map(|d| departure_label(d.value))
+                .collect(),
+            group_label: r
+                .group
+                .as_ref()
+                .map(|g| format!("{}–{} 人", g.value.min, g.value.max)),
+            staff: r
+                .staff
+                .as_ref()
+                .map(|s| staff_rows(&s.value))
+                .unwrap_or_default(),
+            cost: r.cost.as_ref().map(cost_view),
+            meeting: r.meeting.as_ref().map(|m| MeetingView {
+                name: m.name.clone(),
+                time: m.time.as_ref().map(|t| t.value.to_string()),
+                map_links: m
+                    .location
+                    .as_ref()
+                    .map(|l| map_links(l.value, &m.name, self.source_name())),
+            }),
+            insurance: r.insurance.clone(),
+            contacts: r.contacts.iter().map(contact_view).collect(),
+            objectives: r.objectives.clone(),
+            safety_html: markdown_field(&r.safety, "safety-"),
+            guardianship_html: markdown_field(&r.guardianship, "guardianship-"),
+            bring: r.bring.clone(),
+            worksheet: r.worksheet.as_ref().and_then(worksheet_view),
+            rainy_day: some_text(&r.rainy_day),
+            lodging: some_text(&r.lodging),
+            bookings,
+            schedule,
+            learning_label: (total_learning > 0).then(|| labels::duration(total_learning)),
+            verified: r.verified.as_ref().map(|d| d.value.to_string()),
+            body_html: self.body_html(&r.id),
+            diagram_svg: route_diagram::route_diagram(self.site, r),
+            qr_svg: qr::qr_svg(&absolute),
+            absolute_url: absolute.clone(),
+            geojson_url: format!("{url}route.geojson"),
+            ics_url: (!r.departures.is_empty()).then(|| format!("{url}route.ics")),
+            calendar_data: r.departures.is_empty().then(|| self.calendar_data(r)),
+            json_ld: json_ld::route_json_ld(self.site, r),
+        }
+    }
+
+    /// The days of route `r` with their stops, and the places on the way that must be booked
+    /// (each once, in the order the route reaches them).
+    fn schedule(&self, r: &Route) -> (Vec<DayView>, Vec<BookingRow>) {
+        let legs = r.legs(&self.site.places, &self.site.config.rules);
+        let mut bookings = Vec::new();
+        let schedule = r
+            .days
+            .iter()
+            .zip(legs)
+            .enumerate()
+            .map(|(d, (day, legs))| {
+                let stops = day
+                    .stops
+                    .iter()
+                    .zip(legs)
+                    .filter_map(|(stop, leg)| self.stop_view(stop, leg, &mut bookings))
+                    .collect();
+                let learning: u32 = day.stops.iter().filter_map(|s| s.learning_minutes).sum();
+                DayView {
+                    number: d + 1,
+                    label: format!("第 {} 天", d + 1),
+                    title: some_text(&day.title),
+                    anchor: format!("day-{}", d + 1),
+                    stops,
+                    learning_label: (learning > 0)
+                        .then(|| format!("学习时长{}", labels::duration(learning))),
+                }
+            })
+            .collect();
+        (schedule, bookings)
+    }
+
+    /// One stop of a day, reached by `leg`; a place that must be booked goes into `bookings`
+    /// the first time the route reaches it.
+    fn stop_view(
+        &self,
+        stop: &Stop,
+        leg: Option<Leg>,
+        bookings: &mut Vec<BookingRow>,
+    ) -> Option<StopView> {
+        let (name, url, kind_label) = match &stop.what {
+            StopKind::Visit { place, .. } => {
+                let p = self.site.places.get(*place)?;
+                if let Some(res) = p.reservation.as_ref().filter(|r| r.value.required)
+                    && !bookings
+                        .iter()
+                        .any(|b: &BookingRow| b.place.url == url_of(&p.id))
+                {
+                    let v = reservation_view(&res.value);
+                    bookings.push(BookingRow {
+                        place: Link {
+                            title: p.name.clone(),
+                            url: url_of(&p.id),
+                        },
+                        how: v.how,
+                        url: v.url,
+                        lead_label: v.lead_label,
+                    });
+                }
+                (
+                    p.name.clone(),
+                    Some(url_of(&p.id)),
+                    Some(labels::place_kind(p.kind).1),
+                )
+            }
+            StopKind::Activity { what, .. } => (what.clone(), None, None),
+        };
+        Some(StopView {
+            arrive: stop.arrive.value.to_string(),
+            leave: stop.leave.value.to_string(),
+            name,
+            url,
+            kind_label,
+            activity: some_text(&stop.activity),
+            learning_minutes: stop.learning_minutes,
+            // Staying put (a `do:` at the lodging) is no journey worth showing.
+            leg: leg.filter(|l| l.straight_km >= 0.05).map(|l| LegView {
+                mode_label: labels::mode(l.mode),
+                distance_label: format!("{:.1} km", l.road_km),
+                time_label: labels::duration(l.minutes),
+            }),
+        })
+    }
+
+    /// The schedule as the page's calendar script reads it (script-safe JSON): for routes
+    /// without dated departures, whose calendar the reader builds for a date of their own.
+    fn calendar_data(&self, r: &Route) -> String {
+        let base = &self.site.config.base_url;
+        let days: Vec<Vec<serde_json::Value>> = r
+            .days
+            .iter()
+            .map(|day| {
+                day.stops
+                    .iter()
+                    .map(|stop| {
+                        let place = match stop.what {
+                            StopKind::Visit { place, .. } => self.site.places.get(place),
+                            StopKind::Activity { .. } => None,
+                        };
+                        let (summary, location, geo) = match (place, &stop.what) {
+                            (Some(p), _) => (
+                                p.name.clone(),
+                                Some(p.address.clone().map_or(p.name.clone(), |a| format!("{}，{a}", p.name))),
+                                Some([p.location.value.lat, p.location.value.lon]),
+                            ),
+                            (None, StopKind::Activity { what, location, .. }) => {
+                                (what.clone(), None, location.as_ref().map(|l| [l.value.lat, l.value.lon]))
+                            }
+                            (None, StopKind::Visit { .. }) => (String::new(), None, None),
+                        };
+                        let description = [
+                            stop.activity.clone(),
+                            stop.learning_minutes.map(|m| format!("学习 {m} 分钟")),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("；");
+                        serde_json::json!({
+                            "summary": summary,
+                            "location": location,
+                            "geo": geo.map(|[lat, lon]| [crate::render::geojson::round6(lat), crate::render::geojson::round6(lon)]),
+                            "arrive": stop.arrive.value.to_string(),
+                            "leave": stop.leave.value.to_string(),
+                            "description": description,
+                            "url": place.map(|p| absolute_url(base, &url_of(&p.id))),
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        script_safe_json(&serde_json::json!({
+            "id": r.id.replace('/', "-"),
+            "host": crate::render::map_links::host_of(base),
+            "title": r.title.value,
+            "days": days,
+        }))
+    }
+}
+
+/// A Markdown field of a route (safety, guardianship) as HTML; `prefix` keeps its heading ids
+/// apart from the body's.
+fn markdown_field(field: &Option<String>, prefix: &str) -> Option<String> {
+    some_text(field).map(|text| markdown::render_markdown(&text, &|_| None, prefix).html)
+}
+
+/// `3、4、10 月`: the months a route suits, once each, in order.
+fn months_label(r: &Route) -> Option<String> {
+    let mut months: Vec<u8> = r.months.iter().map(|m| m.value).collect();
+    months.sort_unstable();
+    months.dedup();
+    (!months.is_empty()).then(|| {
+        format!(
+            "{} 月",
+            months
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join("、")
+        )
+    })
+}
+
+/// `2027-05-12（周三）`: a dated departure with its weekday.
+fn departure_label(date: jiff::civil::Date) -> String {
+    format!(
+        "{}（{}）",
+        date,
+        crate::model::time::weekday_zh(date.weekday())
+    )
+}
+
+fn cost_view(c: &Cost) -> CostView {
+    CostView {
+        per_person: labels::price(c.per_person),
+        includes: c.includes.clone(),
+        excludes: c.excludes.clone(),
+        waiver: some_text(&c.waiver),
+    }
+}
+
+fn contact_view(c: &Contact) -> ContactView {
+    ContactView {
+        role: c.role.clone(),
+        name: some_text(&c.name),
+        phone: some_text(&c.phone),
+    }
+}
+
+/// The staff a route takes, by role; roles it takes none of are left out.
+fn staff_rows(s: &Staff) -> Vec<StaffRow> {
+    [
+        ("项目组长", s.leader),
+        ("安全员", s.safety_officer),
+        ("研学导师", s.tutor),
+        ("导游", s.guide),
+        ("带队老师", s.teacher),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(role, count)| StaffRow {
+        role: role.into(),
+        count,
+    })
+    .collect()
+}
+
+/// A worksheet, unless it asks nothing.
+fn worksheet_view(w: &Worksheet) -> Option<WorksheetView> {
+    (!(w.before.is_empty() && w.during.is_empty() && w.after.is_empty())).then(|| WorksheetView {
+        before: w.before.clone(),
+        during: w.during.clone(),
+        after: w.after.clone(),
+    })
+}
