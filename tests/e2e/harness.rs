@@ -38,8 +38,13 @@ impl SiteTest {
 
     /// A copy of the shipped site (site.yaml, content/, themes/).
     pub fn shipped() -> SiteTest {
+        SiteTest::shipped_in(&std::env::temp_dir())
+    }
+
+    /// A copy of the shipped site in a new directory under `parent`.
+    pub fn shipped_in(parent: &Path) -> SiteTest {
         let t = SiteTest {
-            dir: tempfile::tempdir().unwrap(),
+            dir: tempfile::tempdir_in(parent).unwrap(),
         };
         let root = repo_root();
         std::fs::copy(root.join("site.yaml"), t.root().join("site.yaml")).unwrap();
@@ -50,8 +55,8 @@ impl SiteTest {
 
     /// The shipped site with each of its routes copied until there are `routes` of them: a
     /// realistic large site (its pages, diagrams, calendars and search index all grow).
-    pub fn shipped_with_routes(routes: usize) -> SiteTest {
-        let t = SiteTest::shipped();
+    pub fn shipped_with_routes(routes: usize, parent: &Path) -> SiteTest {
+        let t = SiteTest::shipped_in(parent);
         let dir = t.root().join("content/routes");
         let mut originals: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
@@ -152,6 +157,14 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Every file under `dir` with its bytes, by relative path: for comparing whole output trees.
 pub fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    tree_of(dir, |bytes| bytes)
+}
+
+/// Every file under `dir`, by relative path, with what `summary` makes of its bytes.
+pub fn tree_of<T>(
+    dir: &Path,
+    summary: impl Fn(Vec<u8>) -> T,
+) -> std::collections::BTreeMap<PathBuf, T> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -160,7 +173,7 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
         .map(|e| {
             (
                 e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
+                summary(std::fs::read(e.path()).unwrap()),
             )
         })
         .collect()

@@ -212,7 +212,7 @@ fn build_caught_writing(t: &SiteTest) -> std::process::Child {
 
 #[test]
 fn ctrl_c_and_sigterm_remove_the_unfinished_build() {
-    let t = SiteTest::shipped_with_routes(300);
+    let t = SiteTest::shipped_with_routes(300, &std::env::temp_dir());
     let run = t.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let before = everything(&t);
