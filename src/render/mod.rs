@@ -151,22 +151,73 @@ pub fn render_pages(
     memo: &mut RenderMemo,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
-    let templates = template_versions(theme);
-    let theme_version = hash_of(&theme.templates);
-    let tera = match &memo.templates {
-        Some((version, tera)) if *version == theme_version => std::sync::Arc::clone(tera),
-        _ => {
-            let tera = std::sync::Arc::new(compile_templates(theme)?);
-            memo.templates = Some((theme_version, std::sync::Arc::clone(&tera)));
-            tera
-        }
-    };
+    let tera = compiled_templates(theme, memo)?;
     render_bodies(
         site,
         std::sync::Arc::make_mut(&mut memo.bodies),
         &mut memo.body_sources,
     )?;
     let builder = pages::Builder::new(site, &memo.bodies);
+    let mut plan = plan_pages(&builder, site.routes.len(), theme, &memo.fingerprints);
+    sink.expect_pages(plan.todo.len());
+    render_planned_pages(&builder, &tera, theme, &plan.todo, sink)?;
+    render_site_files(site, &plan.sitemap, memo, &mut plan.fingerprints, sink)?;
+    render_route_files(site, plan.route_prints, memo, &mut plan.fingerprints, sink)?;
+
+    // Static files and bundle assets are few: always handed on.
+    let copies = static_and_assets(site, theme);
+    for (path, file) in copies {
+        plan.fingerprints
+            .insert(format!("/{}", path.to_string_lossy()), 0);
+        sink.put(path, file).map_err(RenderError::Write)?;
+    }
+
+    let removed: Vec<PathBuf> = memo
+        .fingerprints
+        .keys()
+        .filter(|url| !plan.fingerprints.contains_key(*url))
+        .map(|url| output_path(url))
+        .collect();
+    let pages = plan.todo.len();
+    memo.fingerprints = plan.fingerprints;
+    Ok(Rendered { removed, pages })
+}
+
+/// The theme's templates compiled, reusing the memo's when the template texts are unchanged.
+fn compiled_templates(
+    theme: &ThemeFiles,
+    memo: &mut RenderMemo,
+) -> Result<std::sync::Arc<tera::Tera>, RenderError> {
+    let theme_version = hash_of(&theme.templates);
+    Ok(match &memo.templates {
+        Some((version, tera)) if *version == theme_version => std::sync::Arc::clone(tera),
+        _ => {
+            let tera = std::sync::Arc::new(compile_templates(theme)?);
+            memo.templates = Some((theme_version, std::sync::Arc::clone(&tera)));
+            tera
+        }
+    })
+}
+
+/// Which pages to render this time, and what the render leaves for the next.
+struct PagePlan {
+    /// Every output file's fingerprint so far, by URL (the site and route files are added later).
+    fingerprints: HashMap<String, u64>,
+    sitemap: Vec<sitemap::SitemapEntry>,
+    /// Pages whose fingerprint changed since the memo's render.
+    todo: Vec<PageKey>,
+    /// Each route page's input fingerprint, by route index, for its downloads.
+    route_prints: Vec<u64>,
+}
+
+/// Fingerprints every page and picks those whose fingerprint differs from `previous`.
+fn plan_pages(
+    builder: &pages::Builder,
+    routes: usize,
+    theme: &ThemeFiles,
+    previous: &HashMap<String, u64>,
+) -> PagePlan {
+    let templates = template_versions(theme);
     // A theme without a search page (a site's own theme) gets no /search/.
     let keys: Vec<PageKey> = builder
         .keys()
@@ -174,28 +225,40 @@ pub fn render_pages(
         .filter(|k| *k != PageKey::Search || theme.templates.contains_key("search.html"))
         .collect();
 
-    let mut fingerprints: HashMap<String, u64> = HashMap::with_capacity(keys.len() * 2);
-    let mut sitemap = Vec::new();
-    let mut todo = Vec::new();
-    // A route's downloads read what its page reads, without the template.
-    let mut route_prints = vec![0; site.routes.len()];
+    let mut plan = PagePlan {
+        fingerprints: HashMap::with_capacity(keys.len() * 2),
+        sitemap: Vec::new(),
+        todo: Vec::new(),
+        // A route's downloads read what its page reads, without the template.
+        route_prints: vec![0; routes],
+    };
     for key in keys {
         let (url, entry) = builder.sitemap_entry(key);
-        sitemap.extend(entry);
+        plan.sitemap.extend(entry);
         let template = templates.get(key.template()).copied().unwrap_or_default();
         let inputs = builder.fingerprint(key);
         if let PageKey::Route(i) = key
-            && let Some(slot) = route_prints.get_mut(i)
+            && let Some(slot) = plan.route_prints.get_mut(i)
         {
             *slot = inputs;
         }
         let print = hash_of(&(template, inputs));
-        if memo.fingerprints.get(&url) != Some(&print) {
-            todo.push(key);
+        if previous.get(&url) != Some(&print) {
+            plan.todo.push(key);
         }
-        fingerprints.insert(url, print);
+        plan.fingerprints.insert(url, print);
     }
-    sink.expect_pages(todo.len());
+    plan
+}
+
+/// Renders the `todo` pages in parallel into `sink`; template errors come back once each.
+fn render_planned_pages(
+    builder: &pages::Builder,
+    tera: &tera::Tera,
+    theme: &ThemeFiles,
+    todo: &[PageKey],
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let problems: Vec<Vec<Diagnostic>> = todo
         .par_iter()
         .map(|key| {
@@ -220,8 +283,17 @@ pub fn render_pages(
         problems.dedup();
         return Err(RenderError::Problems(problems));
     }
+    Ok(())
+}
 
-    // Site-wide files, each redone when what it lists changed.
+/// Site-wide files, each redone when what it lists changed.
+fn render_site_files(
+    site: &Site,
+    sitemap: &[sitemap::SitemapEntry],
+    memo: &RenderMemo,
+    fingerprints: &mut HashMap<String, u64>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let places_print = hash_of(
         &site
             .places
@@ -229,34 +301,14 @@ pub fn render_pages(
             .map(|p| p.body.source_hash)
             .collect::<Vec<_>>(),
     );
-    let feed_print = {
-        let routes: Vec<_> = site
-            .routes
-            .iter()
-            .map(|r| {
-                (
-                    &r.id,
-                    &r.title.value,
-                    &r.summary,
-                    r.verified.as_ref().map(|v| v.value),
-                )
-            })
-            .collect();
-        let places: Vec<_> = site
-            .places
-            .iter()
-            .map(|p| p.verified.as_ref().map(|v| v.value))
-            .collect();
-        hash_of(&(routes, places))
-    };
     let site_files: [(&str, u64, &(dyn Fn() -> String + Sync)); 4] = [
-        ("/sitemap.xml", hash_of(&sitemap), &|| {
-            sitemap::sitemap_xml(&site.config.base_url, &sitemap)
+        ("/sitemap.xml", hash_of(sitemap), &|| {
+            sitemap::sitemap_xml(&site.config.base_url, sitemap)
         }),
         ("/robots.txt", 0, &|| {
             sitemap::robots_txt(&site.config.base_url)
         }),
-        ("/atom.xml", feed_print, &|| feed::atom_feed(site)),
+        ("/atom.xml", feed_print(site), &|| feed::atom_feed(site)),
         ("/places.geojson", places_print, &|| {
             geojson::places_geojson(site)
         }),
@@ -268,7 +320,40 @@ pub fn render_pages(
         }
         fingerprints.insert(url.to_string(), print);
     }
+    Ok(())
+}
 
+/// What the Atom feed reads: each route's id, title, summary and date, and each place's date.
+fn feed_print(site: &Site) -> u64 {
+    let routes: Vec<_> = site
+        .routes
+        .iter()
+        .map(|r| {
+            (
+                &r.id,
+                &r.title.value,
+                &r.summary,
+                r.verified.as_ref().map(|v| v.value),
+            )
+        })
+        .collect();
+    let places: Vec<_> = site
+        .places
+        .iter()
+        .map(|p| p.verified.as_ref().map(|v| v.value))
+        .collect();
+    hash_of(&(routes, places))
+}
+
+/// Each route's GeoJSON and (with departures) its calendar, redone when its page's inputs
+/// (`route_prints`, by route index) changed.
+fn render_route_files(
+    site: &Site,
+    route_prints: Vec<u64>,
+    memo: &RenderMemo,
+    fingerprints: &mut HashMap<String, u64>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let route_files: Vec<(usize, u64)> = route_prints.into_iter().enumerate().collect();
     route_files
         .par_iter()
@@ -303,23 +388,7 @@ pub fn render_pages(
             }
         }
     }
-
-    // Static files and bundle assets are few: always handed on.
-    let copies = static_and_assets(site, theme);
-    for (path, file) in copies {
-        fingerprints.insert(format!("/{}", path.to_string_lossy()), 0);
-        sink.put(path, file).map_err(RenderError::Write)?;
-    }
-
-    let removed: Vec<PathBuf> = memo
-        .fingerprints
-        .keys()
-        .filter(|url| !fingerprints.contains_key(*url))
-        .map(|url| output_path(url))
-        .collect();
-    let pages = todo.len();
-    memo.fingerprints = fingerprints;
-    Ok(Rendered { removed, pages })
+    Ok(())
 }
 
 /// Every document's rendered Markdown, by id.
@@ -393,7 +462,7 @@ fn static_and_assets(site: &Site, theme: &ThemeFiles) -> Vec<(PathBuf, OutputFil
     files
 }
 
-fn hash_of(value: &impl Hash) -> u64 {
+fn hash_of(value: &(impl Hash + ?Sized)) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
@@ -606,32 +675,7 @@ fn render_bodies(
     bodies: &mut BTreeMap<String, RenderedMarkdown>,
     hashes: &mut HashMap<String, u64>,
 ) -> Result<(), Vec<Diagnostic>> {
-    let mut sources: Vec<(&str, &Path, &Body)> = Vec::new();
-    sources.extend(
-        site.home
-            .iter()
-            .map(|h| (h.id.as_str(), h.file.as_path(), &h.body)),
-    );
-    sources.extend(
-        site.intros
-            .values()
-            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
-    );
-    sources.extend(
-        site.pages
-            .iter()
-            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
-    );
-    sources.extend(
-        site.places
-            .iter()
-            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
-    );
-    sources.extend(
-        site.routes
-            .iter()
-            .map(|r| (r.id.as_str(), r.file.as_path(), &r.body)),
-    );
+    let sources = body_sources(site);
     // Sections are pages even without an `_index.md`.
     let sections = crate::load::Section::ALL.map(|s| format!("{}/_index", s.dir()));
     let known: BTreeSet<&str> = sources
@@ -676,8 +720,53 @@ fn render_bodies(
         bodies.retain(|id, _| ids.contains(id.as_str()));
         hashes.retain(|id, _| ids.contains(id.as_str()));
     }
+    let problems = link_problems(&sources, bodies, &known);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every document with a Markdown body: its id, its file and the body.
+fn body_sources(site: &Site) -> Vec<(&str, &Path, &Body)> {
+    let mut sources: Vec<(&str, &Path, &Body)> = Vec::new();
+    sources.extend(
+        site.home
+            .iter()
+            .map(|h| (h.id.as_str(), h.file.as_path(), &h.body)),
+    );
+    sources.extend(
+        site.intros
+            .values()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.pages
+            .iter()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.places
+            .iter()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.routes
+            .iter()
+            .map(|r| (r.id.as_str(), r.file.as_path(), &r.body)),
+    );
+    sources
+}
+
+/// Broken `@/` links (no such document) and anchors (no such heading in it), in every body.
+fn link_problems(
+    sources: &[(&str, &Path, &Body)],
+    bodies: &BTreeMap<String, RenderedMarkdown>,
+    known: &BTreeSet<&str>,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (id, file, body) in &sources {
+    for (id, file, body) in sources {
         let Some(md) = bodies.get(*id) else { continue };
         for link in &md.internal_links {
             // Positions are found only for problems: finding one scans the body.
@@ -715,11 +804,7 @@ fn render_bodies(
             }
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
 #[cfg(test)]
