@@ -461,6 +461,84 @@ mod tests {
         );
     }
 
+    /// Whole calendars from event data, which calendar.js is checked against too
+    /// (tests/e2e/browser.rs): the route page's download and the site's .ics files are written
+    /// alike.
+    #[test]
+    fn shared_event_vectors() {
+        #[derive(serde::Deserialize)]
+        struct Vector {
+            name: String,
+            start: Date,
+            data: CalendarData,
+            ics: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Vectors {
+            vectors: Vec<Vector>,
+        }
+        let file: Vectors = serde_json::from_str(include_str!(
+            "../../tests/fixtures/calendar-event-vectors.json"
+        ))
+        .unwrap();
+        assert!(file.vectors.len() >= 7);
+        for v in &file.vectors {
+            assert_eq!(write_calendar(&v.data, &[v.start]), v.ics, "{}", v.name);
+            validate(&v.ics);
+        }
+        let events = || file.vectors.iter().flat_map(|v| &v.data.events);
+        assert!(events().any(|e| e.start == 24 * 60 || e.end == Some(24 * 60)));
+        assert!(events().any(|e| e.end.is_none()));
+        assert!(events().any(|e| e.url.contains("#day-")));
+        assert!(file.vectors.iter().any(|v| v.data.stamp.is_none()));
+    }
+
+    #[test]
+    fn stop_events_word_each_stop_once() {
+        let site = site();
+        let events = stop_events(&site, route(&site, "routes/beibei-dino"));
+        let numbers: Vec<(usize, usize)> = events.iter().map(|e| (e.day, e.stop)).collect();
+        assert_eq!(numbers, [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2)]);
+        let lab = &events[2];
+        assert_eq!(
+            lab.description.as_deref(),
+            Some("观察家蚕生命周期\n学习时长：60 分钟")
+        );
+        assert_eq!(lab.url, "https://yanxue.example.org/bases/lab/");
+        let lunch = &events[1];
+        assert_eq!(lunch.summary, "午餐");
+        assert_eq!(
+            lunch.url,
+            "https://yanxue.example.org/routes/beibei-dino/#day-1"
+        );
+        assert_eq!((lunch.location.as_ref(), lunch.geo.as_ref()), (None, None));
+        assert_eq!(events[3].geo.as_deref(), Some("29.841000;106.391000"));
+        // 24:00 is kept as 1440 minutes; the writer makes it the next midnight.
+        assert_eq!((events[4].start, events[4].end), (9 * 60, Some(24 * 60)));
+    }
+
+    #[test]
+    fn a_stop_whose_place_is_missing_is_no_event() {
+        let mut site = site();
+        // The reserve is the last place: day 2's second stop now names no place.
+        site.places.retain(|p| p.id != "spots/reserve");
+        let events = stop_events(&site, route(&site, "routes/beibei-dino"));
+        let numbers: Vec<(usize, usize)> = events.iter().map(|e| (e.day, e.stop)).collect();
+        assert_eq!(numbers, [(1, 1), (1, 2), (1, 3), (2, 1)]);
+    }
+
+    #[test]
+    fn the_page_data_is_what_the_ics_is_written_from() {
+        let site = site();
+        let r = route(&site, "routes/beibei-dino");
+        let data = calendar_data(&site, r);
+        let json = serde_json::to_string(&data).unwrap();
+        let back: CalendarData = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, data);
+        let dates = [Date::constant(2027, 4, 13), Date::constant(2027, 5, 11)];
+        assert_eq!(write_calendar(&back, &dates), route_calendar(&site, r));
+    }
+
     #[test]
     fn folding_boundaries() {
         let mut out = String::new();
