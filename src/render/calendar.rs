@@ -10,7 +10,9 @@ use std::collections::BTreeSet;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::model::{Route, Site, StopKind, TimeOfDay};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Route, Site, StopKind};
 use crate::render::{map_links::host_of, url_of};
 
 const TZID: &str = "Asia/Shanghai";
@@ -71,14 +73,122 @@ fn ymd(date: Date) -> String {
 }
 
 /// Local date-time `YYYYMMDDTHHMMSS`; `24:00` is midnight of the next day.
-fn local(date: Date, time: TimeOfDay) -> Option<String> {
-    let m = time.minutes();
-    let (date, m) = if m >= 24 * 60 {
-        (date.tomorrow().ok()?, m - 24 * 60)
+fn local(date: Date, minutes: u32) -> Option<String> {
+    let (date, m) = if minutes >= 24 * 60 {
+        (date.tomorrow().ok()?, minutes - 24 * 60)
     } else {
-        (date, m)
+        (date, minutes)
     };
     Some(format!("{}T{:02}{:02}00", ymd(date), m / 60, m % 60))
+}
+
+/// One stop of a route as a calendar event, before it is given a date. The same events feed
+/// the `.ics` files of routes with departures and the JSON that route pages without departures
+/// embed for `calendar.js`, which writes them exactly as [`write_calendar`] does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StopEvent {
+    /// 1-based day of the route: the event falls `day − 1` days after the start date.
+    pub day: usize,
+    /// 1-based position of the stop in its day (unlisted stops keep their number: UIDs and the
+    /// route page agree).
+    pub stop: usize,
+    pub summary: String,
+    /// The activity and the learning time, one per line.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub description: Option<String>,
+    /// A place's name and address.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub location: Option<String>,
+    /// The place's page, or the route page's day for a `do:` stop.
+    pub url: String,
+    /// The GEO value as written: `lat;lon`, 6 decimals (kept as text so the browser need not
+    /// round floats as Rust does).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub geo: Option<String>,
+    /// Minutes after the day's midnight (`24:00` is 1440).
+    pub start: u32,
+    /// Minutes after the day's midnight; absent for a zero-length stop (DTEND must be later
+    /// than DTSTART).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub end: Option<u32>,
+}
+
+/// What a route's calendar is written from, whatever its dates: the JSON a route page embeds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalendarData {
+    /// The route id with `/` as `-`, which starts every UID.
+    pub id: String,
+    /// The site's host, which ends every UID.
+    pub host: String,
+    pub title: String,
+    pub summary: String,
+    /// DTSTAMP: the route's `verified` date at 00:00 UTC; without one, the first start date's.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stamp: Option<String>,
+    pub events: Vec<StopEvent>,
+}
+
+/// Every stop of `route` whose place exists, in schedule order.
+pub fn stop_events(site: &Site, route: &Route) -> Vec<StopEvent> {
+    let base = site.config.base_url.as_str();
+    let route_url = format!("{base}{}", url_of(&route.id));
+    let mut events = Vec::new();
+    for (d, day) in route.days.iter().enumerate() {
+        for (s, stop) in day.stops.iter().enumerate() {
+            let (summary, location, geo, url) = match &stop.what {
+                StopKind::Visit { place, .. } => {
+                    let Some(p) = site.places.get(*place) else {
+                        continue;
+                    };
+                    let location = match &p.address {
+                        Some(a) => format!("{}，{a}", p.name),
+                        None => p.name.clone(),
+                    };
+                    let url = format!("{base}{}", url_of(&p.id));
+                    (&p.name, Some(location), Some(p.location.value), url)
+                }
+                StopKind::Activity { what, location, .. } => (
+                    what,
+                    None,
+                    location.as_ref().map(|l| l.value),
+                    format!("{route_url}#day-{}", d + 1),
+                ),
+            };
+            let description: Vec<String> = stop
+                .activity
+                .iter()
+                .cloned()
+                .chain(stop.learning_minutes.map(|m| format!("学习时长：{m} 分钟")))
+                .collect();
+            events.push(StopEvent {
+                day: d + 1,
+                stop: s + 1,
+                summary: summary.clone(),
+                description: (!description.is_empty()).then(|| description.join("\n")),
+                location,
+                url,
+                geo: geo.map(|p| format!("{:.6};{:.6}", p.lat, p.lon)),
+                start: stop.arrive.value.minutes(),
+                end: (stop.leave.value > stop.arrive.value).then(|| stop.leave.value.minutes()),
+            });
+        }
+    }
+    events
+}
+
+/// The calendar data of `route`: its events, and what every event and the header share.
+pub fn calendar_data(site: &Site, route: &Route) -> CalendarData {
+    CalendarData {
+        id: route.id.replace('/', "-"),
+        host: host_of(&site.config.base_url).to_string(),
+        title: route.title.value.clone(),
+        summary: route.summary.clone(),
+        stamp: route
+            .verified
+            .as_ref()
+            .map(|v| format!("{}T000000Z", ymd(v.value))),
+        events: stop_events(site, route),
+    }
 }
 
 /// The calendar of `route`: one VEVENT per stop per departure date (day N falls N−1 days after
@@ -87,25 +197,30 @@ fn local(date: Date, time: TimeOfDay) -> Option<String> {
 /// DTSTAMP is the route's `verified` date at 00:00 UTC, else its first departure's. A route
 /// without departures gets a valid calendar with no events.
 pub fn route_calendar(site: &Site, route: &Route) -> String {
-    let base = site.config.base_url.as_str();
-    let host = host_of(base);
-    let route_url = format!("{base}{}", url_of(&route.id));
-    let departures: BTreeSet<Date> = route.departures.iter().map(|d| d.value).collect();
-    let stamp = route
-        .verified
-        .as_ref()
-        .map(|v| v.value)
-        .or_else(|| departures.first().copied())
-        .map(|d| format!("{}T000000Z", ymd(d)));
+    let departures: Vec<Date> = route
+        .departures
+        .iter()
+        .map(|d| d.value)
+        .collect::<BTreeSet<Date>>()
+        .into_iter()
+        .collect();
+    write_calendar(&calendar_data(site, route), &departures)
+}
 
+/// The calendar of `data`'s events for each start date in `starts` (in the order given).
+pub fn write_calendar(data: &CalendarData, starts: &[Date]) -> String {
+    let stamp = data
+        .stamp
+        .clone()
+        .or_else(|| starts.first().map(|d| format!("{}T000000Z", ymd(*d))));
     let mut ics = Ics::default();
     ics.raw("BEGIN", "VCALENDAR");
     ics.raw("VERSION", "2.0");
     ics.raw("PRODID", "-//yanxue//yanxue//ZH");
     ics.raw("CALSCALE", "GREGORIAN");
     ics.raw("METHOD", "PUBLISH");
-    ics.text("X-WR-CALNAME", &route.title.value);
-    ics.text("X-WR-CALDESC", &route.summary);
+    ics.text("X-WR-CALNAME", &data.title);
+    ics.text("X-WR-CALDESC", &data.summary);
     ics.raw("X-WR-TIMEZONE", TZID);
     ics.raw("BEGIN", "VTIMEZONE");
     ics.raw("TZID", TZID);
@@ -116,81 +231,57 @@ pub fn route_calendar(site: &Site, route: &Route) -> String {
     ics.raw("TZNAME", "CST");
     ics.raw("END", "STANDARD");
     ics.raw("END", "VTIMEZONE");
-
-    for &departure in &departures {
-        let Some(stamp) = &stamp else { break };
-        for (d, day) in route.days.iter().enumerate() {
-            let Ok(offset) = i64::try_from(d) else {
-                continue;
-            };
-            let Ok(date) = departure.checked_add(offset.days()) else {
-                continue;
-            };
-            for (s, stop) in day.stops.iter().enumerate() {
-                let Some(start) = local(date, stop.arrive.value) else {
-                    continue;
-                };
-                let (summary, location, geo, url) = match &stop.what {
-                    StopKind::Visit { place, .. } => {
-                        let Some(p) = site.places.get(*place) else {
-                            continue;
-                        };
-                        let location = match &p.address {
-                            Some(a) => format!("{}，{a}", p.name),
-                            None => p.name.clone(),
-                        };
-                        let url = format!("{base}{}", url_of(&p.id));
-                        (&p.name, Some(location), Some(p.location.value), url)
-                    }
-                    StopKind::Activity { what, location, .. } => (
-                        what,
-                        None,
-                        location.as_ref().map(|l| l.value),
-                        format!("{route_url}#day-{}", d + 1),
-                    ),
-                };
-                ics.raw("BEGIN", "VEVENT");
-                ics.text(
-                    "UID",
-                    &format!(
-                        "{}-{}-d{}-s{}@{host}",
-                        route.id.replace('/', "-"),
-                        ymd(departure),
-                        d + 1,
-                        s + 1
-                    ),
-                );
-                ics.raw("DTSTAMP", stamp);
-                ics.raw(&format!("DTSTART;TZID={TZID}"), &start);
-                // DTEND must be later than DTSTART: a zero-length stop has none.
-                if stop.leave.value > stop.arrive.value
-                    && let Some(end) = local(date, stop.leave.value)
-                {
-                    ics.raw(&format!("DTEND;TZID={TZID}"), &end);
-                }
-                ics.text("SUMMARY", summary);
-                if let Some(location) = location {
-                    ics.text("LOCATION", &location);
-                }
-                if let Some(p) = geo {
-                    ics.raw("GEO", &format!("{:.6};{:.6}", p.lat, p.lon));
-                }
-                let description: Vec<String> = stop
-                    .activity
-                    .iter()
-                    .cloned()
-                    .chain(stop.learning_minutes.map(|m| format!("学习时长：{m} 分钟")))
-                    .collect();
-                if !description.is_empty() {
-                    ics.text("DESCRIPTION", &description.join("\n"));
-                }
-                ics.raw("URL", &url);
-                ics.raw("END", "VEVENT");
+    if let Some(stamp) = &stamp {
+        for &start in starts {
+            for event in &data.events {
+                write_event(&mut ics, data, start, stamp, event);
             }
         }
     }
     ics.raw("END", "VCALENDAR");
     ics.0
+}
+
+/// One VEVENT: `event` on its day of the run that starts on `start`.
+fn write_event(ics: &mut Ics, data: &CalendarData, start: Date, stamp: &str, event: &StopEvent) {
+    let Ok(offset) = i64::try_from(event.day.saturating_sub(1)) else {
+        return;
+    };
+    let Ok(date) = start.checked_add(offset.days()) else {
+        return;
+    };
+    let Some(begin) = local(date, event.start) else {
+        return;
+    };
+    ics.raw("BEGIN", "VEVENT");
+    ics.text(
+        "UID",
+        &format!(
+            "{}-{}-d{}-s{}@{}",
+            data.id,
+            ymd(start),
+            event.day,
+            event.stop,
+            data.host
+        ),
+    );
+    ics.raw("DTSTAMP", stamp);
+    ics.raw(&format!("DTSTART;TZID={TZID}"), &begin);
+    if let Some(end) = event.end.and_then(|end| local(date, end)) {
+        ics.raw(&format!("DTEND;TZID={TZID}"), &end);
+    }
+    ics.text("SUMMARY", &event.summary);
+    if let Some(location) = &event.location {
+        ics.text("LOCATION", location);
+    }
+    if let Some(geo) = &event.geo {
+        ics.raw("GEO", geo);
+    }
+    if let Some(description) = &event.description {
+        ics.text("DESCRIPTION", description);
+    }
+    ics.raw("URL", &event.url);
+    ics.raw("END", "VEVENT");
 }
 
 #[cfg(test)]
@@ -368,6 +459,84 @@ mod tests {
                 .any(|v| v.value.contains('\r') && !v.value.contains("\r\n")),
             "a lone CR"
         );
+    }
+
+    /// Whole calendars from event data, which calendar.js is checked against too
+    /// (tests/e2e/browser.rs): the route page's download and the site's .ics files are written
+    /// alike.
+    #[test]
+    fn shared_event_vectors() {
+        #[derive(serde::Deserialize)]
+        struct Vector {
+            name: String,
+            start: Date,
+            data: CalendarData,
+            ics: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Vectors {
+            vectors: Vec<Vector>,
+        }
+        let file: Vectors = serde_json::from_str(include_str!(
+            "../../tests/fixtures/calendar-event-vectors.json"
+        ))
+        .unwrap();
+        assert!(file.vectors.len() >= 7);
+        for v in &file.vectors {
+            assert_eq!(write_calendar(&v.data, &[v.start]), v.ics, "{}", v.name);
+            validate(&v.ics);
+        }
+        let events = || file.vectors.iter().flat_map(|v| &v.data.events);
+        assert!(events().any(|e| e.start == 24 * 60 || e.end == Some(24 * 60)));
+        assert!(events().any(|e| e.end.is_none()));
+        assert!(events().any(|e| e.url.contains("#day-")));
+        assert!(file.vectors.iter().any(|v| v.data.stamp.is_none()));
+    }
+
+    #[test]
+    fn stop_events_word_each_stop_once() {
+        let site = site();
+        let events = stop_events(&site, route(&site, "routes/beibei-dino"));
+        let numbers: Vec<(usize, usize)> = events.iter().map(|e| (e.day, e.stop)).collect();
+        assert_eq!(numbers, [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2)]);
+        let lab = &events[2];
+        assert_eq!(
+            lab.description.as_deref(),
+            Some("观察家蚕生命周期\n学习时长：60 分钟")
+        );
+        assert_eq!(lab.url, "https://yanxue.example.org/bases/lab/");
+        let lunch = &events[1];
+        assert_eq!(lunch.summary, "午餐");
+        assert_eq!(
+            lunch.url,
+            "https://yanxue.example.org/routes/beibei-dino/#day-1"
+        );
+        assert_eq!((lunch.location.as_ref(), lunch.geo.as_ref()), (None, None));
+        assert_eq!(events[3].geo.as_deref(), Some("29.841000;106.391000"));
+        // 24:00 is kept as 1440 minutes; the writer makes it the next midnight.
+        assert_eq!((events[4].start, events[4].end), (9 * 60, Some(24 * 60)));
+    }
+
+    #[test]
+    fn a_stop_whose_place_is_missing_is_no_event() {
+        let mut site = site();
+        // The reserve is the last place: day 2's second stop now names no place.
+        site.places.retain(|p| p.id != "spots/reserve");
+        let events = stop_events(&site, route(&site, "routes/beibei-dino"));
+        let numbers: Vec<(usize, usize)> = events.iter().map(|e| (e.day, e.stop)).collect();
+        assert_eq!(numbers, [(1, 1), (1, 2), (1, 3), (2, 1)]);
+    }
+
+    #[test]
+    fn the_page_data_is_what_the_ics_is_written_from() {
+        let site = site();
+        let r = route(&site, "routes/beibei-dino");
+        let data = calendar_data(&site, r);
+        let json = serde_json::to_string(&data).unwrap();
+        let back: CalendarData = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, data);
+        let dates = [Date::constant(2027, 4, 13), Date::constant(2027, 5, 11)];
+        assert_eq!(write_calendar(&back, &dates), route_calendar(&site, r));
     }
 
     #[test]

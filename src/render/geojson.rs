@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::{GeoPoint, Route, Site, StopKind};
+use crate::model::{Day, GeoPoint, Route, Site, Stop, StopKind};
 use crate::render::labels;
 
 #[derive(Serialize)]
@@ -138,52 +138,63 @@ pub fn route_geojson(site: &Site, route: &Route) -> String {
         };
         let mut line: Vec<[f64; 2]> = start.map(position).into_iter().collect();
         for (s, stop) in day.stops.iter().enumerate() {
-            let mut props = Properties {
-                day: Some(d + 1),
-                order: Some(s + 1),
-                arrive: Some(stop.arrive.value.to_string()),
-                leave: Some(stop.leave.value.to_string()),
-                ..Properties::default()
-            };
-            let at = match &stop.what {
-                StopKind::Visit { place, .. } => {
-                    let Some(place) = site.places.get(*place) else {
-                        continue;
-                    };
-                    props.kind = labels::place_kind(place.kind).0;
-                    props.id = Some(place.id.clone());
-                    props.name = Some(place.name.clone());
-                    props.url = Some(absolute(site, &place.id));
-                    place.location.value
-                }
-                StopKind::Activity { what, location, .. } => {
-                    let Some(location) = location else { continue };
-                    props.kind = "activity";
-                    props.name = Some(what.clone());
-                    location.value
-                }
+            let Some((at, props)) = stop_point(site, d, s, stop) else {
+                continue;
             };
             line.push(position(at));
             features.push(point(at, props));
         }
         if line.len() >= 2 {
-            paths.push(Feature {
-                kind: "Feature",
-                geometry: Geometry::LineString { coordinates: line },
-                properties: Properties {
-                    kind: "path",
-                    day: Some(d + 1),
-                    name: Some(match &day.title {
-                        Some(t) => format!("第 {} 天 {t}", d + 1),
-                        None => format!("第 {} 天", d + 1),
-                    }),
-                    ..Properties::default()
-                },
-            });
+            paths.push(day_path(d, day, line));
         }
     }
     features.extend(paths);
     to_json(features)
+}
+
+/// Stop `s` of day `d` (both 0-based) as a point, or `None` when it has no location.
+fn stop_point(site: &Site, d: usize, s: usize, stop: &Stop) -> Option<(GeoPoint, Properties)> {
+    let mut props = Properties {
+        day: Some(d + 1),
+        order: Some(s + 1),
+        arrive: Some(stop.arrive.value.to_string()),
+        leave: Some(stop.leave.value.to_string()),
+        ..Properties::default()
+    };
+    let at = match &stop.what {
+        StopKind::Visit { place, .. } => {
+            let place = site.places.get(*place)?;
+            props.kind = labels::place_kind(place.kind).0;
+            props.id = Some(place.id.clone());
+            props.name = Some(place.name.clone());
+            props.url = Some(absolute(site, &place.id));
+            place.location.value
+        }
+        StopKind::Activity { what, location, .. } => {
+            let location = location.as_ref()?;
+            props.kind = "activity";
+            props.name = Some(what.clone());
+            location.value
+        }
+    };
+    Some((at, props))
+}
+
+/// Day `d`'s (0-based) line through its located points, named `第 N 天 <title>`.
+fn day_path(d: usize, day: &Day, line: Vec<[f64; 2]>) -> Feature {
+    Feature {
+        kind: "Feature",
+        geometry: Geometry::LineString { coordinates: line },
+        properties: Properties {
+            kind: "path",
+            day: Some(d + 1),
+            name: Some(match &day.title {
+                Some(t) => format!("第 {} 天 {t}", d + 1),
+                None => format!("第 {} 天", d + 1),
+            }),
+            ..Properties::default()
+        },
+    }
 }
 
 /// Every place as a Point, by id: id, name, name_en, kind (`base`/`spot`), district, url.
@@ -218,12 +229,88 @@ pub(crate) mod fixture {
     use crate::model::{Route, Site};
     use crate::validate::test_site;
 
-    pub const MUSEUM: &str = "---\nname: 重庆自然博物馆\nname_en: Chongqing Natural History Museum\ndistrict: 北碚区\naddress: 重庆市北碚区金华路398号\nlocation: { lat: 29.824, lon: 106.415 }\ncategory: 知识科普型\naudience: [小学, 初中]\nhours:\n  - { days: tue-sun, open: \"09:00\", close: \"17:00\", last_entry: \"16:00\" }\nclosures:\n  - { from: 2027-06-01, to: 2027-06-03, reason: 检修 }\nreservation: { required: true, how: 微信公众号实名预约, url: \"https://book.example.org/cmnh?a=1&b=2\" }\nprice: { adult: 0, student: 0, note: 凭证件免费 }\nphone: 023-60000000\nwebsite: https://www.cmnh.org.cn\nverified: 2026-11-01\n";
-    pub const RESERVE: &str = "---\nname: 缙云山国家级自然保护区\ndistrict: 北碚区\naddress: 重庆市北碚区缙云山\nlocation: { lat: 29.8361234567, lon: 106.3791 }\ncategory: 自然观赏型\nprice: { adult: 30, student: 15 }\nhours:\n  - { days: mon-sun, open: \"08:00\", close: \"24:00\" }\n";
-    pub const TRIP: &str = "---\ntitle: '北碚\"恐龙·蚕丝\"研学, 两日; 营地'\ntitle_en: Beibei dinosaurs & silk\nsummary: 面向小学高年级的<乡土乡情>科普研学 & 自然观察\naudience: [小学4-6, 亲子]\nruns_on: [tue, wed]\ndepartures: [2027-05-11, 2027-04-13]\ncost: { per_person: 120, includes: [往返大巴, 保险, 午餐] }\nmeeting: { name: 学校正门, location: { lat: 29.83, lon: 106.43 }, time: \"07:30\" }\nlodging: 缙云山研学营地\nlodging_location: { lat: 29.84, lon: 106.39 }\nverified: 2026-10-01\ndays:\n  - title: 恐龙与家蚕\n    stops:\n      - at: bases/museum\n        by: coach\n        arrive: \"09:00\"\n        leave: \"11:30\"\n        activity: 恐龙世界展厅观察与记录：分组完成化石、地层与古环境三张观察表，并向全班汇报各组的发现\n        learning_minutes: 120\n      - { do: 午餐, arrive: \"11:45\", leave: \"12:45\" }\n      - { at: bases/lab, by: walk, arrive: \"13:15\", leave: \"14:15\", activity: 观察家蚕生命周期, learning_minutes: 60 }\n  - title: 森林\n    stops:\n      - { do: 晨练, location: { lat: 29.841, lon: 106.391 }, arrive: \"07:00\", leave: \"07:30\" }\n      - { at: spots/reserve, by: coach, arrive: \"09:00\", leave: \"24:00\", activity: 植物识别, learning_minutes: 90 }\n";
-    pub const SHORT_NEW: &str = "---\ntitle: 渝中两江城市科学\nsummary: 初中工程研学\naudience: [初中]\nverified: 2026-11-20\ndays:\n  - stops:\n      - { at: bases/museum, arrive: \"09:00\", leave: \"10:00\" }\n";
-    pub const SHORT_SAME_DAY: &str = "---\ntitle: 银龄慢游\nsummary: 一老一小\naudience: [银龄, 亲子]\nverified: 2026-10-01\ndays:\n  - stops:\n      - { at: bases/lab, arrive: \"09:00\", leave: \"10:00\" }\n";
-    pub const SHORT_UNDATED: &str = "---\ntitle: 未核实线路\nsummary: 待核实\naudience: [公众]\ndays:\n  - stops:\n      - { do: 散步, arrive: \"09:00\", leave: \"10:00\" }\n";
+    pub const MUSEUM: &str = r#"---
+name: 重庆自然博物馆
+name_en: Chongqing Natural History Museum
+district: 北碚区
+address: 重庆市北碚区金华路398号
+location: { lat: 29.824, lon: 106.415 }
+category: 知识科普型
+audience: [小学, 初中]
+hours:
+  - { days: tue-sun, open: "09:00", close: "17:00", last_entry: "16:00" }
+closures:
+  - { from: 2027-06-01, to: 2027-06-03, reason: 检修 }
+reservation: { required: true, how: 微信公众号实名预约, url: "https://book.example.org/cmnh?a=1&b=2" }
+price: { adult: 0, student: 0, note: 凭证件免费 }
+phone: 023-60000000
+website: https://www.cmnh.org.cn
+verified: 2026-11-01
+"#;
+    pub const RESERVE: &str = r#"---
+name: 缙云山国家级自然保护区
+district: 北碚区
+address: 重庆市北碚区缙云山
+location: { lat: 29.8361234567, lon: 106.3791 }
+category: 自然观赏型
+price: { adult: 30, student: 15 }
+hours:
+  - { days: mon-sun, open: "08:00", close: "24:00" }
+"#;
+    pub const TRIP: &str = r#"---
+title: '北碚"恐龙·蚕丝"研学, 两日; 营地'
+title_en: Beibei dinosaurs & silk
+summary: 面向小学高年级的<乡土乡情>科普研学 & 自然观察
+audience: [小学4-6, 亲子]
+runs_on: [tue, wed]
+departures: [2027-05-11, 2027-04-13]
+cost: { per_person: 120, includes: [往返大巴, 保险, 午餐] }
+meeting: { name: 学校正门, location: { lat: 29.83, lon: 106.43 }, time: "07:30" }
+lodging: 缙云山研学营地
+lodging_location: { lat: 29.84, lon: 106.39 }
+verified: 2026-10-01
+days:
+  - title: 恐龙与家蚕
+    stops:
+      - at: bases/museum
+        by: coach
+        arrive: "09:00"
+        leave: "11:30"
+        activity: 恐龙世界展厅观察与记录：分组完成化石、地层与古环境三张观察表，并向全班汇报各组的发现
+        learning_minutes: 120
+      - { do: 午餐, arrive: "11:45", leave: "12:45" }
+      - { at: bases/lab, by: walk, arrive: "13:15", leave: "14:15", activity: 观察家蚕生命周期, learning_minutes: 60 }
+  - title: 森林
+    stops:
+      - { do: 晨练, location: { lat: 29.841, lon: 106.391 }, arrive: "07:00", leave: "07:30" }
+      - { at: spots/reserve, by: coach, arrive: "09:00", leave: "24:00", activity: 植物识别, learning_minutes: 90 }
+"#;
+    pub const SHORT_NEW: &str = r#"---
+title: 渝中两江城市科学
+summary: 初中工程研学
+audience: [初中]
+verified: 2026-11-20
+days:
+  - stops:
+      - { at: bases/museum, arrive: "09:00", leave: "10:00" }
+"#;
+    pub const SHORT_SAME_DAY: &str = r#"---
+title: 银龄慢游
+summary: 一老一小
+audience: [银龄, 亲子]
+verified: 2026-10-01
+days:
+  - stops:
+      - { at: bases/lab, arrive: "09:00", leave: "10:00" }
+"#;
+    pub const SHORT_UNDATED: &str = r#"---
+title: 未核实线路
+summary: 待核实
+audience: [公众]
+days:
+  - stops:
+      - { do: 散步, arrive: "09:00", leave: "10:00" }
+"#;
 
     pub fn site() -> Site {
         let mut site = test_site::site(&[

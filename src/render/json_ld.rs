@@ -201,35 +201,8 @@ pub fn route_json_ld(site: &Site, route: &Route) -> String {
         .iter()
         .flat_map(|day| day_visits(site, day))
         .map(|(p, _)| (p, None));
-    let sub_trips: Vec<Value> = route
-        .days
-        .iter()
-        .enumerate()
-        .map(|(d, day)| {
-            let name = match &day.title {
-                Some(t) => format!("第 {} 天 {t}", d + 1),
-                None => format!("第 {} 天", d + 1),
-            };
-            json!({
-                "@type": "TouristTrip",
-                "@id": format!("{url}#day-{}", d + 1),
-                "name": name,
-                "itinerary": item_list(site, day_visits(site, day).map(|(p, t)| (p, Some(t)))),
-            })
-        })
-        .collect();
-    let offer = route.cost.as_ref().map(|c| {
-        let mut offer = json!({
-            "@type": "Offer",
-            "price": number(c.per_person),
-            "priceCurrency": "CNY",
-            "url": url,
-        });
-        if !c.includes.is_empty() {
-            offer["description"] = json!(format!("含{}", c.includes.join("、")));
-        }
-        offer
-    });
+    let sub_trips = sub_trips(site, route, &url);
+    let offer = route_offer(route, &url);
 
     let mut trip = json!({
         "@type": "TouristTrip",
@@ -251,13 +224,62 @@ pub fn route_json_ld(site: &Site, route: &Route) -> String {
     }
 
     let mut graph = vec![organization, trip];
+    let departures = Departures {
+        url: &url,
+        org_id: &org_id,
+        location: event_location(site, route),
+        offer: offer.as_ref(),
+    };
+    graph.extend(departures.events(site, route));
+    script_safe(&json!({"@context": CONTEXT, "@graph": graph}))
+}
+
+/// One `TouristTrip` per day, named `第 N 天 <title>`, with the places it visits and their times.
+fn sub_trips(site: &Site, route: &Route, url: &str) -> Vec<Value> {
+    route
+        .days
+        .iter()
+        .enumerate()
+        .map(|(d, day)| {
+            let name = match &day.title {
+                Some(t) => format!("第 {} 天 {t}", d + 1),
+                None => format!("第 {} 天", d + 1),
+            };
+            json!({
+                "@type": "TouristTrip",
+                "@id": format!("{url}#day-{}", d + 1),
+                "name": name,
+                "itinerary": item_list(site, day_visits(site, day).map(|(p, t)| (p, Some(t)))),
+            })
+        })
+        .collect()
+}
+
+/// The per-person price as an Offer in CNY, with what it includes.
+fn route_offer(route: &Route, url: &str) -> Option<Value> {
+    route.cost.as_ref().map(|c| {
+        let mut offer = json!({
+            "@type": "Offer",
+            "price": number(c.per_person),
+            "priceCurrency": "CNY",
+            "url": url,
+        });
+        if !c.includes.is_empty() {
+            offer["description"] = json!(format!("含{}", c.includes.join("、")));
+        }
+        offer
+    })
+}
+
+/// Where a departure happens: the first place visited, else the meeting point.
+fn event_location(site: &Site, route: &Route) -> Option<Value> {
     let first_place = route
         .days
         .iter()
         .flat_map(|day| day_visits(site, day))
         .map(|(p, _)| p)
         .next();
-    let location = match (first_place, &route.meeting) {
+    match (first_place, &route.meeting) {
         (Some(p), _) => Some(json!({
             "@type": "Place",
             "@id": place_id(site, p),
@@ -273,55 +295,77 @@ pub fn route_json_ld(site: &Site, route: &Route) -> String {
             Some(place)
         }
         (None, None) => None,
-    };
-    let start_time = route
-        .meeting
-        .as_ref()
-        .and_then(|m| m.time.as_ref().map(|t| t.value))
-        .or_else(|| {
-            route
-                .days
-                .first()
-                .and_then(|d| d.stops.first())
-                .map(|s| s.arrive.value)
-        });
-    let end_time = route
-        .days
-        .last()
-        .and_then(|d| d.stops.last())
-        .map(|s| s.leave.value);
-    let last_day = i64::try_from(route.days.len().saturating_sub(1)).unwrap_or(0);
-    let departures: BTreeSet<Date> = route.departures.iter().map(|d| d.value).collect();
-    for start in departures {
-        let Ok(end) = start.checked_add(last_day.days()) else {
-            continue;
-        };
-        let when = |date: Date, time: Option<TimeOfDay>| {
-            time.and_then(|t| date_time(date, t))
-                .unwrap_or_else(|| date.to_string())
-        };
-        let mut event = json!({
-            "@type": "EducationEvent",
-            "@id": format!("{url}#departure-{start}"),
-            "name": format!("{}（{start}）", route.title.value),
-            "description": route.summary,
-            "url": url,
-            "startDate": when(start, start_time),
-            "endDate": when(end, end_time),
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "eventStatus": "https://schema.org/EventScheduled",
-            "inLanguage": site.config.language,
-            "organizer": {"@id": org_id},
-        });
-        if let Some(location) = &location {
-            event["location"] = location.clone();
-        }
-        if let Some(offer) = &offer {
-            event["offers"] = offer.clone();
-        }
-        graph.push(event);
     }
-    script_safe(&json!({"@context": CONTEXT, "@graph": graph}))
+}
+
+/// What every departure's `EducationEvent` shares.
+struct Departures<'a> {
+    url: &'a str,
+    org_id: &'a str,
+    location: Option<Value>,
+    offer: Option<&'a Value>,
+}
+
+impl Departures<'_> {
+    /// One `EducationEvent` per departure date, from the meeting time (or the first arrival)
+    /// to the last stop's leaving time on the last day.
+    fn events(&self, site: &Site, route: &Route) -> Vec<Value> {
+        let Departures {
+            url,
+            org_id,
+            location,
+            offer,
+        } = self;
+        let mut graph = Vec::new();
+        let start_time = route
+            .meeting
+            .as_ref()
+            .and_then(|m| m.time.as_ref().map(|t| t.value))
+            .or_else(|| {
+                route
+                    .days
+                    .first()
+                    .and_then(|d| d.stops.first())
+                    .map(|s| s.arrive.value)
+            });
+        let end_time = route
+            .days
+            .last()
+            .and_then(|d| d.stops.last())
+            .map(|s| s.leave.value);
+        let last_day = i64::try_from(route.days.len().saturating_sub(1)).unwrap_or(0);
+        let departures: BTreeSet<Date> = route.departures.iter().map(|d| d.value).collect();
+        for start in departures {
+            let Ok(end) = start.checked_add(last_day.days()) else {
+                continue;
+            };
+            let when = |date: Date, time: Option<TimeOfDay>| {
+                time.and_then(|t| date_time(date, t))
+                    .unwrap_or_else(|| date.to_string())
+            };
+            let mut event = json!({
+                "@type": "EducationEvent",
+                "@id": format!("{url}#departure-{start}"),
+                "name": format!("{}（{start}）", route.title.value),
+                "description": route.summary,
+                "url": url,
+                "startDate": when(start, start_time),
+                "endDate": when(end, end_time),
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                "eventStatus": "https://schema.org/EventScheduled",
+                "inLanguage": site.config.language,
+                "organizer": {"@id": org_id},
+            });
+            if let Some(location) = &location {
+                event["location"] = location.clone();
+            }
+            if let Some(offer) = offer {
+                event["offers"] = (*offer).clone();
+            }
+            graph.push(event);
+        }
+        graph
+    }
 }
 
 /// The schema.org types of a place: `Museum` for a base named 博物馆/科技馆/展览馆, `Park` for a
@@ -345,84 +389,23 @@ fn place_types(place: &Place) -> Vec<&'static str> {
 pub fn place_json_ld(site: &Site, place: &Place) -> String {
     let base = site.config.base_url.as_str();
     let url = place_url(site, place);
-    let (_, kind_label) = labels::place_kind(place.kind);
-    let mut description = kind_label.to_string();
-    if let Some(category) = place.category {
-        description.push('，');
-        description.push_str(category);
-    }
-    description.push_str("，位于");
-    description.push_str(place.address.as_deref().unwrap_or(&place.district.value));
-    if !place.designations.is_empty() {
-        description.push('；');
-        description.push_str(&place.designations.join("、"));
-    }
-
-    let day_urls = |days: crate::model::WeekdaySet| -> Vec<String> {
-        days.iter()
-            .map(|d| {
-                let name = WEEKDAYS[crate::model::time::weekday_index(d)];
-                format!("https://schema.org/{name}")
-            })
-            .collect()
-    };
-    let hours: Vec<Value> = if place.hours.is_empty() {
-        vec![json!({
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": day_urls(crate::model::WeekdaySet::ALL),
-            "opens": "00:00",
-            "closes": "23:59",
-        })]
-    } else {
-        place
-            .hours
-            .iter()
-            .map(|h| {
-                json!({
-                    "@type": "OpeningHoursSpecification",
-                    "dayOfWeek": day_urls(h.days),
-                    "opens": clock(h.open),
-                    "closes": clock(h.close),
-                })
-            })
-            .collect()
-    };
-
     let mut ld = json!({
         "@context": CONTEXT,
         "@type": place_types(place),
         "@id": place_id(site, place),
         "name": place.name,
-        "description": description,
+        "description": place_description(place),
         "url": url,
         "geo": geo(place.location.value),
         "address": postal_address(site, place),
-        "openingHoursSpecification": hours,
+        "openingHoursSpecification": opening_hours(place),
         "hasMap": map_links(place.location.value, &place.name, host_of(base)).amap,
     });
     if let Some(en) = &place.name_en {
         ld["alternateName"] = json!(en);
     }
-    if !place.closures.is_empty() {
-        // Closed = opens and closes both 00:00 (schema.org OpeningHoursSpecification).
-        let closed: Vec<Value> = place
-            .closures
-            .iter()
-            .map(|c| {
-                let mut spec = json!({
-                    "@type": "OpeningHoursSpecification",
-                    "validFrom": c.from.to_string(),
-                    "validThrough": c.to.to_string(),
-                    "opens": "00:00",
-                    "closes": "00:00",
-                });
-                if let Some(reason) = &c.reason {
-                    spec["description"] = json!(reason);
-                }
-                spec
-            })
-            .collect();
-        ld["specialOpeningHoursSpecification"] = json!(closed);
+    if let Some(closed) = closures(place) {
+        ld["specialOpeningHoursSpecification"] = closed;
     }
     if let Some(price) = &place.price {
         let prices: Vec<f64> = [price.adult, price.student, price.senior]
@@ -456,6 +439,83 @@ pub fn place_json_ld(site: &Site, place: &Place) -> String {
         );
     }
     script_safe(&ld)
+}
+
+/// A place described from its kind, category, address and designations (the body is not
+/// available here).
+fn place_description(place: &Place) -> String {
+    let (_, kind_label) = labels::place_kind(place.kind);
+    let mut description = kind_label.to_string();
+    if let Some(category) = place.category {
+        description.push('，');
+        description.push_str(category);
+    }
+    description.push_str("，位于");
+    description.push_str(place.address.as_deref().unwrap_or(&place.district.value));
+    if !place.designations.is_empty() {
+        description.push('；');
+        description.push_str(&place.designations.join("、"));
+    }
+    description
+}
+
+/// Weekly hours; seven days 00:00–23:59 when the place has none (always open).
+fn opening_hours(place: &Place) -> Vec<Value> {
+    let day_urls = |days: crate::model::WeekdaySet| -> Vec<String> {
+        days.iter()
+            .map(|d| {
+                let name = WEEKDAYS[crate::model::time::weekday_index(d)];
+                format!("https://schema.org/{name}")
+            })
+            .collect()
+    };
+    if place.hours.is_empty() {
+        vec![json!({
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": day_urls(crate::model::WeekdaySet::ALL),
+            "opens": "00:00",
+            "closes": "23:59",
+        })]
+    } else {
+        place
+            .hours
+            .iter()
+            .map(|h| {
+                json!({
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": day_urls(h.days),
+                    "opens": clock(h.open),
+                    "closes": clock(h.close),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Dated closures as special hours, or `None` when there are none.
+fn closures(place: &Place) -> Option<Value> {
+    if place.closures.is_empty() {
+        return None;
+    }
+    // Closed = opens and closes both 00:00 (schema.org OpeningHoursSpecification).
+    let closed: Vec<Value> = place
+        .closures
+        .iter()
+        .map(|c| {
+            let mut spec = json!({
+                "@type": "OpeningHoursSpecification",
+                "validFrom": c.from.to_string(),
+                "validThrough": c.to.to_string(),
+                "opens": "00:00",
+                "closes": "00:00",
+            });
+            if let Some(reason) = &c.reason {
+                spec["description"] = json!(reason);
+            }
+            spec
+        })
+        .collect();
+    Some(json!(closed))
 }
 
 /// A BreadcrumbList of `crumbs` in order, each item's URL made absolute against `base_url`.

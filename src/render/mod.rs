@@ -151,16 +151,7 @@ pub fn render_pages(
     memo: &mut RenderMemo,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
-    let templates = template_versions(theme);
-    let theme_version = hash_of(&theme.templates);
-    let tera = match &memo.templates {
-        Some((version, tera)) if *version == theme_version => std::sync::Arc::clone(tera),
-        _ => {
-            let tera = std::sync::Arc::new(compile_templates(theme)?);
-            memo.templates = Some((theme_version, std::sync::Arc::clone(&tera)));
-            tera
-        }
-    };
+    let tera = compiled_templates(theme, memo)?;
     render_bodies(
         site,
         std::sync::Arc::make_mut(&mut memo.bodies),
@@ -174,20 +165,91 @@ pub fn render_pages(
         .into_iter()
         .filter(|p| theme.templates.contains_key(p.template))
         .collect();
+    let mut plan = plan_pages(&pages, theme, &memo.fingerprints);
+    sink.expect_pages(plan.todo.len());
+    render_planned_pages(&tera, theme, &plan.todo, sink)?;
+    render_site_files(site, &plan.sitemap, memo, &mut plan.fingerprints, sink)?;
+    // A route's downloads read what its page reads, without the template.
+    let route_prints = (0..site.routes.len())
+        .map(|i| builder.route_fingerprint(i))
+        .collect();
+    render_route_files(site, route_prints, memo, &mut plan.fingerprints, sink)?;
 
-    let mut fingerprints: HashMap<String, u64> = HashMap::with_capacity(pages.len() * 2);
-    let mut sitemap = Vec::new();
-    let mut todo = Vec::new();
-    for page in &pages {
-        sitemap.extend(page.sitemap_entry());
+    // Static files and bundle assets are few: always handed on.
+    let copies = static_and_assets(site, theme);
+    for (path, file) in copies {
+        plan.fingerprints
+            .insert(format!("/{}", path.to_string_lossy()), 0);
+        sink.put(path, file).map_err(RenderError::Write)?;
+    }
+
+    let removed: Vec<PathBuf> = memo
+        .fingerprints
+        .keys()
+        .filter(|url| !plan.fingerprints.contains_key(*url))
+        .map(|url| output_path(url))
+        .collect();
+    let pages = plan.todo.len();
+    memo.fingerprints = plan.fingerprints;
+    Ok(Rendered { removed, pages })
+}
+
+/// The theme's templates compiled, reusing the memo's when the template texts are unchanged.
+fn compiled_templates(
+    theme: &ThemeFiles,
+    memo: &mut RenderMemo,
+) -> Result<std::sync::Arc<tera::Tera>, RenderError> {
+    let theme_version = hash_of(&theme.templates);
+    Ok(match &memo.templates {
+        Some((version, tera)) if *version == theme_version => std::sync::Arc::clone(tera),
+        _ => {
+            let tera = std::sync::Arc::new(compile_templates(theme)?);
+            memo.templates = Some((theme_version, std::sync::Arc::clone(&tera)));
+            tera
+        }
+    })
+}
+
+/// Which pages to render this time, and what the render leaves for the next.
+struct PagePlan<'p, 'b> {
+    /// Every output file's fingerprint so far, by URL (the site and route files are added later).
+    fingerprints: HashMap<String, u64>,
+    sitemap: Vec<sitemap::SitemapEntry>,
+    /// Pages whose fingerprint changed since the memo's render.
+    todo: Vec<&'p Page<'b>>,
+}
+
+/// Fingerprints every page and picks those whose fingerprint differs from `previous`.
+fn plan_pages<'p, 'b>(
+    pages: &'p [Page<'b>],
+    theme: &ThemeFiles,
+    previous: &HashMap<String, u64>,
+) -> PagePlan<'p, 'b> {
+    let templates = template_versions(theme);
+    let mut plan = PagePlan {
+        fingerprints: HashMap::with_capacity(pages.len() * 2),
+        sitemap: Vec::new(),
+        todo: Vec::new(),
+    };
+    for page in pages {
+        plan.sitemap.extend(page.sitemap_entry());
         let template = templates.get(page.template).copied().unwrap_or_default();
         let print = hash_of(&(template, page.fingerprint));
-        if memo.fingerprints.get(&page.url) != Some(&print) {
-            todo.push(page);
+        if previous.get(&page.url) != Some(&print) {
+            plan.todo.push(page);
         }
-        fingerprints.insert(page.url.clone(), print);
+        plan.fingerprints.insert(page.url.clone(), print);
     }
-    sink.expect_pages(todo.len());
+    plan
+}
+
+/// Renders the `todo` pages in parallel into `sink`; template errors come back once each.
+fn render_planned_pages(
+    tera: &tera::Tera,
+    theme: &ThemeFiles,
+    todo: &[&Page],
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let problems: Vec<Vec<Diagnostic>> = todo
         .par_iter()
         .map(|page| {
@@ -209,8 +271,17 @@ pub fn render_pages(
         problems.dedup();
         return Err(RenderError::Problems(problems));
     }
+    Ok(())
+}
 
-    // Site-wide files, each redone when what it lists changed.
+/// Site-wide files, each redone when what it lists changed.
+fn render_site_files(
+    site: &Site,
+    sitemap: &[sitemap::SitemapEntry],
+    memo: &RenderMemo,
+    fingerprints: &mut HashMap<String, u64>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
     let places_print = hash_of(
         &site
             .places
@@ -218,34 +289,14 @@ pub fn render_pages(
             .map(|p| p.body.source_hash)
             .collect::<Vec<_>>(),
     );
-    let feed_print = {
-        let routes: Vec<_> = site
-            .routes
-            .iter()
-            .map(|r| {
-                (
-                    &r.id,
-                    &r.title.value,
-                    &r.summary,
-                    r.verified.as_ref().map(|v| v.value),
-                )
-            })
-            .collect();
-        let places: Vec<_> = site
-            .places
-            .iter()
-            .map(|p| p.verified.as_ref().map(|v| v.value))
-            .collect();
-        hash_of(&(routes, places))
-    };
     let site_files: [(&str, u64, &(dyn Fn() -> String + Sync)); 4] = [
-        ("/sitemap.xml", hash_of(&sitemap), &|| {
-            sitemap::sitemap_xml(&site.config.base_url, &sitemap)
+        ("/sitemap.xml", hash_of(sitemap), &|| {
+            sitemap::sitemap_xml(&site.config.base_url, sitemap)
         }),
         ("/robots.txt", 0, &|| {
             sitemap::robots_txt(&site.config.base_url)
         }),
-        ("/atom.xml", feed_print, &|| feed::atom_feed(site)),
+        ("/atom.xml", feed_print(site), &|| feed::atom_feed(site)),
         ("/places.geojson", places_print, &|| {
             geojson::places_geojson(site)
         }),
@@ -257,11 +308,41 @@ pub fn render_pages(
         }
         fingerprints.insert(url.to_string(), print);
     }
+    Ok(())
+}
 
-    // A route's downloads read what its page reads, without the template.
-    let route_files: Vec<(usize, u64)> = (0..site.routes.len())
-        .map(|i| (i, builder.route_fingerprint(i)))
+/// What the Atom feed reads: each route's id, title, summary and date, and each place's date.
+fn feed_print(site: &Site) -> u64 {
+    let routes: Vec<_> = site
+        .routes
+        .iter()
+        .map(|r| {
+            (
+                &r.id,
+                &r.title.value,
+                &r.summary,
+                r.verified.as_ref().map(|v| v.value),
+            )
+        })
         .collect();
+    let places: Vec<_> = site
+        .places
+        .iter()
+        .map(|p| p.verified.as_ref().map(|v| v.value))
+        .collect();
+    hash_of(&(routes, places))
+}
+
+/// Each route's GeoJSON and (with departures) its calendar, redone when its page's inputs
+/// (`route_prints`, by route index) changed.
+fn render_route_files(
+    site: &Site,
+    route_prints: Vec<u64>,
+    memo: &RenderMemo,
+    fingerprints: &mut HashMap<String, u64>,
+    sink: &dyn Sink,
+) -> Result<(), RenderError> {
+    let route_files: Vec<(usize, u64)> = route_prints.into_iter().enumerate().collect();
     route_files
         .par_iter()
         .try_for_each(|(i, print)| -> std::io::Result<()> {
@@ -295,23 +376,7 @@ pub fn render_pages(
             }
         }
     }
-
-    // Static files and bundle assets are few: always handed on.
-    let copies = static_and_assets(site, theme);
-    for (path, file) in copies {
-        fingerprints.insert(format!("/{}", path.to_string_lossy()), 0);
-        sink.put(path, file).map_err(RenderError::Write)?;
-    }
-
-    let removed: Vec<PathBuf> = memo
-        .fingerprints
-        .keys()
-        .filter(|url| !fingerprints.contains_key(*url))
-        .map(|url| output_path(url))
-        .collect();
-    let pages = todo.len();
-    memo.fingerprints = fingerprints;
-    Ok(Rendered { removed, pages })
+    Ok(())
 }
 
 /// Every document's rendered Markdown, by id.
@@ -385,7 +450,7 @@ fn static_and_assets(site: &Site, theme: &ThemeFiles) -> Vec<(PathBuf, OutputFil
     files
 }
 
-fn hash_of(value: &impl Hash) -> u64 {
+fn hash_of(value: &(impl Hash + ?Sized)) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
@@ -598,32 +663,7 @@ fn render_bodies(
     bodies: &mut BTreeMap<String, RenderedMarkdown>,
     hashes: &mut HashMap<String, u64>,
 ) -> Result<(), Vec<Diagnostic>> {
-    let mut sources: Vec<(&str, &Path, &Body)> = Vec::new();
-    sources.extend(
-        site.home
-            .iter()
-            .map(|h| (h.id.as_str(), h.file.as_path(), &h.body)),
-    );
-    sources.extend(
-        site.intros
-            .values()
-            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
-    );
-    sources.extend(
-        site.pages
-            .iter()
-            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
-    );
-    sources.extend(
-        site.places
-            .iter()
-            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
-    );
-    sources.extend(
-        site.routes
-            .iter()
-            .map(|r| (r.id.as_str(), r.file.as_path(), &r.body)),
-    );
+    let sources = body_sources(site);
     // Sections are pages even without an `_index.md`.
     let sections = crate::load::Section::ALL.map(|s| format!("{}/_index", s.dir()));
     let known: BTreeSet<&str> = sources
@@ -668,8 +708,53 @@ fn render_bodies(
         bodies.retain(|id, _| ids.contains(id.as_str()));
         hashes.retain(|id, _| ids.contains(id.as_str()));
     }
+    let problems = link_problems(&sources, bodies, &known);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every document with a Markdown body: its id, its file and the body.
+fn body_sources(site: &Site) -> Vec<(&str, &Path, &Body)> {
+    let mut sources: Vec<(&str, &Path, &Body)> = Vec::new();
+    sources.extend(
+        site.home
+            .iter()
+            .map(|h| (h.id.as_str(), h.file.as_path(), &h.body)),
+    );
+    sources.extend(
+        site.intros
+            .values()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.pages
+            .iter()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.places
+            .iter()
+            .map(|p| (p.id.as_str(), p.file.as_path(), &p.body)),
+    );
+    sources.extend(
+        site.routes
+            .iter()
+            .map(|r| (r.id.as_str(), r.file.as_path(), &r.body)),
+    );
+    sources
+}
+
+/// Broken `@/` links (no such document) and anchors (no such heading in it), in every body.
+fn link_problems(
+    sources: &[(&str, &Path, &Body)],
+    bodies: &BTreeMap<String, RenderedMarkdown>,
+    known: &BTreeSet<&str>,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (id, file, body) in &sources {
+    for (id, file, body) in sources {
         let Some(md) = bodies.get(*id) else { continue };
         for link in &md.internal_links {
             // Positions are found only for problems: finding one scans the body.
@@ -707,11 +792,7 @@ fn render_bodies(
             }
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems
 }
 
 #[cfg(test)]

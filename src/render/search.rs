@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use super::markdown::RenderedMarkdown;
 use super::{labels, url_of};
-use crate::model::{Site, StopKind};
+use crate::model::{Audience, Place, Route, Site, StopKind, TextPage};
 
 /// Bumped whenever the tokenizer rules change (search.js checks it against its own).
 pub const TOKENIZER_VERSION: u32 = 1;
@@ -255,47 +255,12 @@ struct Manifest {
     docs: Vec<String>,
 }
 
+/// Every token's posting list (document number, score), grouped by shard key.
+type Shards = BTreeMap<String, BTreeMap<String, Vec<[u32; 2]>>>;
+
 /// The index files for `docs`, as (URL path, JSON text).
 pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, String)> {
-    // Tokenizing is most of the work and documents are independent: count each document's
-    // tokens in parallel (title, fields, body), then merge in document order so every posting
-    // list comes out sorted by document.
-    let per_doc: Vec<HashMap<String, [u32; 3]>> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut counts: HashMap<String, [u32; 3]> = HashMap::new();
-            let parts = [
-                tokenize(&doc.title),
-                doc.fields.iter().flat_map(|f| tokenize(f)).collect(),
-                tokenize(&doc.body),
-            ];
-            for (slot, tokens) in parts.into_iter().enumerate() {
-                for token in tokens {
-                    counts.entry(token).or_default()[slot] += 1;
-                }
-            }
-            counts
-        })
-        .collect();
-    let mut postings: HashMap<String, Vec<[u32; 2]>> = HashMap::new();
-    for (d, counts) in per_doc.into_iter().enumerate() {
-        let d = u32::try_from(d).unwrap_or(u32::MAX);
-        for (token, [t, f, b]) in counts {
-            let score = WEIGHT_TITLE * t.min(COUNT_CAP)
-                + WEIGHT_FIELDS * f.min(COUNT_CAP)
-                + WEIGHT_BODY * b.min(COUNT_CAP);
-            postings.entry(token).or_default().push([d, score]);
-        }
-    }
-    // Ordered maps from here on: the files must come out byte-identical on every build.
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<[u32; 2]>>> = BTreeMap::new();
-    for (token, list) in postings {
-        shards
-            .entry(shard_key(&token))
-            .or_default()
-            .insert(token, list);
-    }
-
+    let shards = sharded_postings(docs);
     let mut files = Vec::new();
     let mut manifest = Manifest {
         version: TOKENIZER_VERSION,
@@ -341,103 +306,169 @@ pub fn build_index(docs: &[SearchDoc]) -> Vec<(String, String)> {
     files
 }
 
+/// The posting lists of `docs`: each token's (document, score) pairs, sorted by document.
+fn sharded_postings(docs: &[SearchDoc]) -> Shards {
+    // Tokenizing is most of the work and documents are independent: count each document's
+    // tokens in parallel (title, fields, body), then merge in document order so every posting
+    // list comes out sorted by document.
+    let per_doc: Vec<HashMap<String, [u32; 3]>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut counts: HashMap<String, [u32; 3]> = HashMap::new();
+            let parts = [
+                tokenize(&doc.title),
+                doc.fields.iter().flat_map(|f| tokenize(f)).collect(),
+                tokenize(&doc.body),
+            ];
+            for (slot, tokens) in parts.into_iter().enumerate() {
+                for token in tokens {
+                    counts.entry(token).or_default()[slot] += 1;
+                }
+            }
+            counts
+        })
+        .collect();
+    let mut postings: HashMap<String, Vec<[u32; 2]>> = HashMap::new();
+    for (d, counts) in per_doc.into_iter().enumerate() {
+        let d = u32::try_from(d).unwrap_or(u32::MAX);
+        for (token, [t, f, b]) in counts {
+            let score = WEIGHT_TITLE * t.min(COUNT_CAP)
+                + WEIGHT_FIELDS * f.min(COUNT_CAP)
+                + WEIGHT_BODY * b.min(COUNT_CAP);
+            postings.entry(token).or_default().push([d, score]);
+        }
+    }
+    // Ordered maps from here on: the files must come out byte-identical on every build.
+    let mut shards: Shards = BTreeMap::new();
+    for (token, list) in postings {
+        shards
+            .entry(shard_key(&token))
+            .or_default()
+            .insert(token, list);
+    }
+    shards
+}
+
 /// The documents of a site: places, then routes, then free pages.
 pub fn site_docs(
     site: &Site,
     bodies: &BTreeMap<String, RenderedMarkdown>,
-    groups_of: impl Fn(crate::model::Audience) -> Vec<&'static str>,
+    groups_of: impl Fn(Audience) -> Vec<&'static str>,
 ) -> Vec<SearchDoc> {
     let body_of = |id: &str| bodies.get(id).map(|b| b.text.clone()).unwrap_or_default();
-    let audience_of = |list: &mut dyn Iterator<Item = crate::model::Audience>| {
-        let mut labels = Vec::new();
-        let mut groups: Vec<String> = Vec::new();
-        for a in list {
-            labels.push(a.to_string());
-            for g in groups_of(a) {
-                if !groups.iter().any(|x| x == g) {
-                    groups.push(g.to_string());
-                }
-            }
-        }
-        (labels, groups)
-    };
     let mut docs = Vec::new();
     for p in &site.places {
-        let (kind, kind_label) = labels::place_kind(p.kind);
-        let (audience, groups) = audience_of(&mut p.audience.iter().copied());
-        let mut fields = vec![p.district.value.clone()];
-        fields.extend(p.name_en.clone());
-        fields.extend(p.zone.clone());
-        fields.extend(p.designations.iter().cloned());
-        fields.extend(p.subjects.iter().cloned());
-        fields.extend(p.category.map(str::to_string));
-        fields.extend(audience.iter().cloned());
-        let body = body_of(&p.id);
-        docs.push(SearchDoc {
-            url: url_of(&p.id),
-            title: p.name.clone(),
-            kind,
-            kind_label,
-            audience,
-            groups,
-            fields,
-            text: body.clone(),
-            body,
-        });
+        docs.push(place_doc(p, body_of(&p.id), &groups_of));
     }
     for r in &site.routes {
-        let (audience, groups) = audience_of(&mut r.audience.iter().map(|a| a.value));
-        let mut fields: Vec<String> = vec![r.summary.clone()];
-        fields.extend(r.title_en.clone());
-        fields.extend(r.subjects.iter().cloned());
-        fields.extend(r.category.map(str::to_string));
-        fields.extend(audience.iter().cloned());
-        // The stops' names and districts, each once (a place's English name stays with the
-        // place: a route visiting three museums should not outrank the museums for `museum`).
-        let (mut stops, mut districts) = (Vec::new(), Vec::new());
-        for stop in r.days.iter().flat_map(|d| &d.stops) {
-            if let StopKind::Visit { place, .. } = stop.what
-                && let Some(p) = site.places.get(place)
-            {
-                if !stops.contains(&p.name) {
-                    stops.push(p.name.clone());
-                }
-                if !districts.contains(&p.district.value) {
-                    districts.push(p.district.value.clone());
-                }
-            }
-        }
-        fields.extend(stops.iter().cloned());
-        fields.extend(districts);
-        let body = body_of(&r.id);
-        let text = format!("{}\n{}\n{}", r.summary, stops.join("、"), body);
-        docs.push(SearchDoc {
-            url: url_of(&r.id),
-            title: r.title.value.clone(),
-            kind: "route",
-            kind_label: "研学线路",
-            audience,
-            groups,
-            fields,
-            text,
-            body,
-        });
+        docs.push(route_doc(site, r, body_of(&r.id), &groups_of));
     }
     for p in &site.pages {
-        let body = body_of(&p.id);
-        let description = p.description.clone().unwrap_or_default();
-        docs.push(SearchDoc {
-            url: url_of(&p.id),
-            title: p.title.clone().unwrap_or_default(),
-            kind: "page",
-            kind_label: "页面",
-            fields: vec![description.clone()],
-            text: format!("{description}\n{body}"),
-            body,
-            ..SearchDoc::default()
-        });
+        docs.push(page_doc(p, body_of(&p.id)));
     }
     docs
+}
+
+/// Audience labels, and the filter groups they fall in (each once, in order).
+fn audience_of(
+    list: &mut dyn Iterator<Item = Audience>,
+    groups_of: &dyn Fn(Audience) -> Vec<&'static str>,
+) -> (Vec<String>, Vec<String>) {
+    let mut labels = Vec::new();
+    let mut groups: Vec<String> = Vec::new();
+    for a in list {
+        labels.push(a.to_string());
+        for g in groups_of(a) {
+            if !groups.iter().any(|x| x == g) {
+                groups.push(g.to_string());
+            }
+        }
+    }
+    (labels, groups)
+}
+
+fn place_doc(
+    p: &Place,
+    body: String,
+    groups_of: &dyn Fn(Audience) -> Vec<&'static str>,
+) -> SearchDoc {
+    let (kind, kind_label) = labels::place_kind(p.kind);
+    let (audience, groups) = audience_of(&mut p.audience.iter().copied(), groups_of);
+    let mut fields = vec![p.district.value.clone()];
+    fields.extend(p.name_en.clone());
+    fields.extend(p.zone.clone());
+    fields.extend(p.designations.iter().cloned());
+    fields.extend(p.subjects.iter().cloned());
+    fields.extend(p.category.map(str::to_string));
+    fields.extend(audience.iter().cloned());
+    SearchDoc {
+        url: url_of(&p.id),
+        title: p.name.clone(),
+        kind,
+        kind_label,
+        audience,
+        groups,
+        fields,
+        text: body.clone(),
+        body,
+    }
+}
+
+fn route_doc(
+    site: &Site,
+    r: &Route,
+    body: String,
+    groups_of: &dyn Fn(Audience) -> Vec<&'static str>,
+) -> SearchDoc {
+    let (audience, groups) = audience_of(&mut r.audience.iter().map(|a| a.value), groups_of);
+    let mut fields: Vec<String> = vec![r.summary.clone()];
+    fields.extend(r.title_en.clone());
+    fields.extend(r.subjects.iter().cloned());
+    fields.extend(r.category.map(str::to_string));
+    fields.extend(audience.iter().cloned());
+    // The stops' names and districts, each once (a place's English name stays with the
+    // place: a route visiting three museums should not outrank the museums for `museum`).
+    let (mut stops, mut districts) = (Vec::new(), Vec::new());
+    for stop in r.days.iter().flat_map(|d| &d.stops) {
+        if let StopKind::Visit { place, .. } = stop.what
+            && let Some(p) = site.places.get(place)
+        {
+            if !stops.contains(&p.name) {
+                stops.push(p.name.clone());
+            }
+            if !districts.contains(&p.district.value) {
+                districts.push(p.district.value.clone());
+            }
+        }
+    }
+    fields.extend(stops.iter().cloned());
+    fields.extend(districts);
+    let text = format!("{}\n{}\n{}", r.summary, stops.join("、"), body);
+    SearchDoc {
+        url: url_of(&r.id),
+        title: r.title.value.clone(),
+        kind: "route",
+        kind_label: "研学线路",
+        audience,
+        groups,
+        fields,
+        text,
+        body,
+    }
+}
+
+fn page_doc(p: &TextPage, body: String) -> SearchDoc {
+    let description = p.description.clone().unwrap_or_default();
+    SearchDoc {
+        url: url_of(&p.id),
+        title: p.title.clone().unwrap_or_default(),
+        kind: "page",
+        kind_label: "页面",
+        fields: vec![description.clone()],
+        text: format!("{description}\n{body}"),
+        body,
+        ..SearchDoc::default()
+    }
 }
 
 #[cfg(test)]

@@ -467,6 +467,24 @@ async fn a_route_without_departures_builds_its_calendar_in_the_browser() {
         "{ics}"
     );
     assert!(unfolded.contains("SUMMARY:自然博物馆\r\n"), "{ics}");
+    assert!(
+        unfolded
+            .contains("PRODID:-//yanxue//yanxue//ZH\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"),
+        "{ics}"
+    );
+    assert!(!unfolded.contains("T240000"), "{ics}");
+    let again = client
+        .execute(
+            "return window.__yanxueCalendar(new Date('2027-04-13T00:00:00Z'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        again.as_str(),
+        Some(ics),
+        "the same date gives the same file"
+    );
     // Served by `serve`, whose base URL is the loopback address.
     assert!(
         unfolded.contains("UID:routes-dino-day-20270413-d1-s1@127.0.0.1\r\n"),
@@ -501,6 +519,31 @@ async fn a_route_without_departures_builds_its_calendar_in_the_browser() {
             "escapeText: {name}"
         );
         assert_eq!(line, v["line"].as_str().unwrap(), "textLine: {name}");
+    }
+
+    // Whole calendars from the same event data give the Rust writer's bytes (DTSTAMP included:
+    // it comes from the data, not the browser's clock).
+    let file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            crate::harness::repo_root().join("tests/fixtures/calendar-event-vectors.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let vectors = file["vectors"].as_array().unwrap();
+    assert!(vectors.len() >= 7);
+    let got = client
+        .execute(
+            "return arguments[0].map(v => window.__yanxueIcs.calendar(v.data, new Date(v.start + 'T00:00:00Z')));",
+            vec![file["vectors"].clone()],
+        )
+        .await
+        .unwrap();
+    let got: Vec<String> = serde_json::from_value(got).unwrap();
+    assert_eq!(got.len(), vectors.len());
+    for (v, ics) in vectors.iter().zip(&got) {
+        let name = v["name"].as_str().unwrap();
+        assert_eq!(ics, v["ics"].as_str().unwrap(), "calendar: {name}");
     }
     session.close().await;
 }

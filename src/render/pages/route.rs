@@ -215,56 +215,7 @@ impl Builder<'_> {
     /// The schedule as the page's calendar script reads it (script-safe JSON): for routes
     /// without dated departures, whose calendar the reader builds for a date of their own.
     fn calendar_data(&self, r: &Route) -> String {
-        let base = &self.site.config.base_url;
-        let days: Vec<Vec<serde_json::Value>> = r
-            .days
-            .iter()
-            .map(|day| {
-                day.stops
-                    .iter()
-                    .map(|stop| {
-                        let place = match stop.what {
-                            StopKind::Visit { place, .. } => self.site.places.get(place),
-                            StopKind::Activity { .. } => None,
-                        };
-                        let (summary, location, geo) = match (place, &stop.what) {
-                            (Some(p), _) => (
-                                p.name.clone(),
-                                Some(p.address.clone().map_or(p.name.clone(), |a| format!("{}，{a}", p.name))),
-                                Some([p.location.value.lat, p.location.value.lon]),
-                            ),
-                            (None, StopKind::Activity { what, location, .. }) => {
-                                (what.clone(), None, location.as_ref().map(|l| [l.value.lat, l.value.lon]))
-                            }
-                            (None, StopKind::Visit { .. }) => (String::new(), None, None),
-                        };
-                        let description = [
-                            stop.activity.clone(),
-                            stop.learning_minutes.map(|m| format!("学习 {m} 分钟")),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join("；");
-                        serde_json::json!({
-                            "summary": summary,
-                            "location": location,
-                            "geo": geo.map(|[lat, lon]| [crate::render::geojson::round6(lat), crate::render::geojson::round6(lon)]),
-                            "arrive": stop.arrive.value.to_string(),
-                            "leave": stop.leave.value.to_string(),
-                            "description": description,
-                            "url": place.map(|p| absolute_url(base, &url_of(&p.id))),
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        script_safe_json(&serde_json::json!({
-            "id": r.id.replace('/', "-"),
-            "host": crate::render::map_links::host_of(base),
-            "title": r.title.value,
-            "days": days,
-        }))
+        script_safe_json(&crate::render::calendar::calendar_data(self.site, r))
     }
 }
 

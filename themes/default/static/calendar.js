@@ -29,7 +29,48 @@
   }
   // A TEXT property as one folded content line, CRLF included.
   function textLine(name, value) { return fold(name + ":" + escapeText(value)) + "\r\n"; }
-  window.__yanxueIcs = { escapeText: escapeText, fold: fold, textLine: textLine };
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function ymd(d) { return "" + d.getUTCFullYear() + pad(d.getUTCMonth() + 1) + pad(d.getUTCDate()); }
+  // Local date-time YYYYMMDDTHHMMSS, `minutes` after midnight of `date`: 24:00 is the next
+  // day's T000000.
+  function local(date, minutes) {
+    var d = new Date(date.getTime() + Math.floor(minutes / 1440) * 86400000);
+    var m = minutes % 1440;
+    return ymd(d) + "T" + pad(Math.floor(m / 60)) + pad(m % 60) + "00";
+  }
+
+  // The calendar of `route` (the page's embedded data: the stops as events, written by
+  // src/render/calendar.rs's stop_events) for a run starting on `start` (a Date at 00:00 UTC).
+  // Every line is the one write_calendar writes for the same data and date; both are checked
+  // against tests/fixtures/calendar-event-vectors.json. DTSTAMP comes from the data too (the
+  // route's verified date, else the start date), so the same choice gives the same file.
+  function calendar(route, start) {
+    var tz = "Asia/Shanghai";
+    var day0 = ymd(start);
+    var stamp = route.stamp || day0 + "T000000Z";
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//yanxue//yanxue//ZH", "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH", "X-WR-CALNAME:" + escapeText(route.title), "X-WR-CALDESC:" + escapeText(route.summary),
+      "X-WR-TIMEZONE:" + tz, "BEGIN:VTIMEZONE", "TZID:" + tz, "BEGIN:STANDARD", "DTSTART:19700101T000000",
+      "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE"];
+    route.events.forEach(function (e) {
+      var date = new Date(start.getTime() + (e.day - 1) * 86400000);
+      lines.push("BEGIN:VEVENT",
+        "UID:" + escapeText(route.id + "-" + day0 + "-d" + e.day + "-s" + e.stop + "@" + route.host),
+        "DTSTAMP:" + stamp,
+        "DTSTART;TZID=" + tz + ":" + local(date, e.start));
+      // DTEND must be later than DTSTART: a zero-length stop has none.
+      if (e.end != null) lines.push("DTEND;TZID=" + tz + ":" + local(date, e.end));
+      lines.push("SUMMARY:" + escapeText(e.summary));
+      if (e.location != null) lines.push("LOCATION:" + escapeText(e.location));
+      if (e.geo != null) lines.push("GEO:" + e.geo);
+      if (e.description != null) lines.push("DESCRIPTION:" + escapeText(e.description));
+      lines.push("URL:" + e.url, "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+  window.__yanxueIcs = { escapeText: escapeText, fold: fold, textLine: textLine, calendar: calendar };
 
   var form = document.getElementById("calendar-form");
   var data = document.getElementById("route-calendar-data");
@@ -37,46 +78,12 @@
   var route = JSON.parse(data.textContent);
   form.hidden = false;
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function ymd(d) { return "" + d.getUTCFullYear() + pad(d.getUTCMonth() + 1) + pad(d.getUTCDate()); }
-  function stamp() {
-    var d = new Date();
-    return ymd(d) + "T" + pad(d.getUTCHours()) + pad(d.getUTCMinutes()) + pad(d.getUTCSeconds()) + "Z";
-  }
-
-  function calendar(start) {
-    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//yanxue//route calendar//ZH", "CALSCALE:GREGORIAN",
-      "X-WR-CALNAME:" + escapeText(route.title), "X-WR-TIMEZONE:Asia/Shanghai",
-      "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19700101T000000",
-      "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE"];
-    var now = stamp();
-    route.days.forEach(function (stops, d) {
-      var day = new Date(start.getTime() + d * 86400000);
-      var date = ymd(day);
-      stops.forEach(function (stop, s) {
-        lines.push("BEGIN:VEVENT",
-          "UID:" + route.id + "-" + date + "-d" + (d + 1) + "-s" + (s + 1) + "@" + route.host,
-          "DTSTAMP:" + now,
-          "DTSTART;TZID=Asia/Shanghai:" + date + "T" + stop.arrive.replace(":", "") + "00",
-          "DTEND;TZID=Asia/Shanghai:" + date + "T" + stop.leave.replace(":", "") + "00",
-          "SUMMARY:" + escapeText(stop.summary));
-        if (stop.location) lines.push("LOCATION:" + escapeText(stop.location));
-        if (stop.geo) lines.push("GEO:" + stop.geo[0] + ";" + stop.geo[1]);
-        if (stop.description) lines.push("DESCRIPTION:" + escapeText(stop.description));
-        if (stop.url) lines.push("URL:" + stop.url);
-        lines.push("END:VEVENT");
-      });
-    });
-    lines.push("END:VCALENDAR");
-    return lines.map(fold).join("\r\n") + "\r\n";
-  }
-
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var value = form.elements.start.value;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
     var start = new Date(value + "T00:00:00Z");
-    var text = calendar(start);
+    var text = calendar(route, start);
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([text], { type: "text/calendar;charset=utf-8" }));
     link.download = route.id + "-" + value + ".ics";
@@ -85,5 +92,5 @@
     link.remove();
     form.setAttribute("data-built", text.length);
   });
-  window.__yanxueCalendar = calendar;
+  window.__yanxueCalendar = function (start) { return calendar(route, start); };
 })();
