@@ -80,9 +80,44 @@ pub(super) fn place_footnotes<'a>(
     events: impl Iterator<Item = Event<'a>>,
     prefix: &str,
 ) -> Vec<Event<'a>> {
+    let (body, mut definitions) = take_definitions(events);
+    if definitions.by_key.is_empty()
+        && !body
+            .iter()
+            .any(|e| matches!(e, Event::FootnoteReference(_)))
+    {
+        return body;
+    }
+    let mut notes = Footnotes {
+        prefix: prefix.to_owned(),
+        by_key: HashMap::new(),
+        notes: Vec::new(),
+    };
+    let mut body = link_references(body, &mut notes, &definitions.by_key);
+    let rendered = number_notes(&mut notes, &mut definitions);
+    if rendered.is_empty() {
+        return body;
+    }
+    append_notes(&mut body, &notes, rendered);
+    body
+}
+
+/// Footnote definitions taken out of the body, by lower-cased label, with their labels in the
+/// order they were written.
+struct Definitions<'a> {
+    by_key: HashMap<String, Vec<Event<'a>>>,
+    order: Vec<String>,
+}
+
+/// Splits the body from its footnote definitions.
+fn take_definitions<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> (Vec<Event<'a>>, Definitions<'a>) {
     let mut body = Vec::new();
-    let mut definitions: HashMap<String, Vec<Event<'a>>> = HashMap::new();
-    let mut definition_order: Vec<String> = Vec::new();
+    let mut definitions = Definitions {
+        by_key: HashMap::new(),
+        order: Vec::new(),
+    };
     // A stack, so a definition nested in another is pulled out too.
     let mut open: Vec<(String, Vec<Event<'a>>)> = Vec::new();
     for event in events {
@@ -92,8 +127,8 @@ pub(super) fn place_footnotes<'a>(
                 if let Some((label, content)) = open.pop() {
                     let key = label.to_lowercase();
                     // The first definition of a label wins, as in pulldown-cmark.
-                    if let Entry::Vacant(slot) = definitions.entry(key) {
-                        definition_order.push(label);
+                    if let Entry::Vacant(slot) = definitions.by_key.entry(key) {
+                        definitions.order.push(label);
                         slot.insert(content);
                     }
                 }
@@ -104,50 +139,44 @@ pub(super) fn place_footnotes<'a>(
             },
         }
     }
-    if definitions.is_empty()
-        && !body
-            .iter()
-            .any(|e| matches!(e, Event::FootnoteReference(_)))
-    {
-        return body;
-    }
+    (body, definitions)
+}
 
-    let mut notes = Footnotes {
-        prefix: prefix.to_owned(),
-        by_key: HashMap::new(),
-        notes: Vec::new(),
-    };
-    let mut body = link_references(body, &mut notes, &definitions);
-
-    // Definitions may reference further notes, which get the next numbers, so
-    // walk the growing list; unreferenced definitions are still shown, last.
+/// Each note's content with its references linked, in the order of `notes`. Definitions may
+/// reference further notes, which get the next numbers, so this walks the growing list;
+/// unreferenced definitions are still shown, last.
+fn number_notes<'a>(
+    notes: &mut Footnotes,
+    definitions: &mut Definitions<'a>,
+) -> Vec<Vec<Event<'a>>> {
     let mut rendered: Vec<Vec<Event<'a>>> = Vec::new();
-    let mut unreferenced = definition_order.into_iter();
+    let mut unreferenced = std::mem::take(&mut definitions.order).into_iter();
     loop {
         if let Some(note) = notes.notes.get(rendered.len()) {
-            let content = definitions.remove(&note.key).unwrap_or_default();
-            rendered.push(link_references(content, &mut notes, &definitions));
+            let content = definitions.by_key.remove(&note.key).unwrap_or_default();
+            rendered.push(link_references(content, notes, &definitions.by_key));
             continue;
         }
         match unreferenced.next() {
-            Some(label) if definitions.contains_key(&label.to_lowercase()) => {
+            Some(label) if definitions.by_key.contains_key(&label.to_lowercase()) => {
                 notes.number(&label);
             }
             Some(_) => {}
             None => break,
         }
     }
-    if rendered.is_empty() {
-        return body;
-    }
+    rendered
+}
 
+/// The numbered list of notes at the end of the body, each with its links back.
+fn append_notes<'a>(body: &mut Vec<Event<'a>>, notes: &Footnotes, rendered: Vec<Vec<Event<'a>>>) {
     body.push(Event::Html(CowStr::from(
         "<section class=\"footnotes\">\n<ol>\n",
     )));
     for (note, mut content) in notes.notes.iter().zip(rendered) {
         body.push(Event::Html(CowStr::from(format!(
             "<li id=\"{}fn-{}\">\n",
-            crate::render::escape_html(prefix),
+            crate::render::escape_html(&notes.prefix),
             crate::render::escape_html(&note.label)
         ))));
         let backlinks = Event::InlineHtml(CowStr::from(notes.backlinks_html(note)));
@@ -163,7 +192,6 @@ pub(super) fn place_footnotes<'a>(
         body.push(Event::Html(CowStr::from("</li>\n")));
     }
     body.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
-    body
 }
 
 fn link_references<'a>(
