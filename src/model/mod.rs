@@ -85,7 +85,8 @@ pub struct TextPage {
     pub assets: Vec<(PathBuf, PathBuf)>,
 }
 
-/// Builds the typed site from the loaded documents.
+/// Builds the typed site from the loaded documents. Places come first: a route's stops are
+/// resolved against the sorted places.
 pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut site = Site {
@@ -110,15 +111,11 @@ pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Di
         match (doc.kind, doc.front) {
             (_, Front::Broken) => {}
             (DocKind::Entry(section), Front::Place(raw)) => {
-                let kind = if section == Section::Bases {
-                    PlaceKind::Base
-                } else {
-                    PlaceKind::Spot
-                };
                 let mut p = Parser {
                     file: &doc.file,
                     diags: &mut diags,
                 };
+                let kind = place_kind(section);
                 if let Some(place) = p.place(doc.id, kind, *raw, body, doc.assets) {
                     site.places.push(place);
                 }
@@ -136,39 +133,72 @@ pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Di
                     body,
                     assets: doc.assets,
                 };
-                if page.title.is_none() && kind == DocKind::Entry(Section::Pages) {
-                    diags.push(
-                        Diagnostic::new(
-                            codes::MISSING_FIELD,
-                            &page.file,
-                            Pos::START,
-                            "missing required field `title`",
-                        )
-                        .with_help("add `title:` to the front matter"),
-                    );
-                }
-                match kind {
-                    DocKind::Home => site.home = Some(page),
-                    DocKind::SectionIntro(s) => {
-                        site.intros.insert(s, page);
-                    }
-                    DocKind::Entry(_) => site.pages.push(page),
-                }
+                site.add_text_page(kind, page, &mut diags);
             }
             (_, Front::Place(_) | Front::Route(_)) => {}
         }
     }
     site.places.sort_by(|a, b| a.id.cmp(&b.id));
-    for (id, file, raw, body, assets) in raw_routes {
-        let mut p = Parser {
-            file: &file,
-            diags: &mut diags,
-        };
-        if let Some(route) = p.route(id, *raw, body, assets, &site.places, &known) {
-            site.routes.push(route);
-        }
-    }
+    site.routes = build_routes(raw_routes, &site.places, &known, &mut diags);
     site.routes.sort_by(|a, b| a.id.cmp(&b.id));
     site.pages.sort_by(|a, b| a.id.cmp(&b.id));
     (site, diags)
+}
+
+fn place_kind(section: Section) -> PlaceKind {
+    if section == Section::Bases {
+        PlaceKind::Base
+    } else {
+        PlaceKind::Spot
+    }
+}
+
+/// A route file's parts, kept until every place is known.
+type RawRouteDoc = (
+    String,
+    PathBuf,
+    Box<crate::load::RawRoute>,
+    Body,
+    Vec<(PathBuf, PathBuf)>,
+);
+
+/// The routes that could be understood, in the order given, with their stops resolved.
+fn build_routes(
+    raw_routes: Vec<RawRouteDoc>,
+    places: &[Place],
+    known: &BTreeMap<String, DocKind>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Route> {
+    let mut routes = Vec::new();
+    for (id, file, raw, body, assets) in raw_routes {
+        let mut p = Parser { file: &file, diags };
+        if let Some(route) = p.route(id, *raw, body, assets, places, known) {
+            routes.push(route);
+        }
+    }
+    routes
+}
+
+impl Site {
+    /// Files the home page, a section intro or a free page; a free page must have a title.
+    fn add_text_page(&mut self, kind: DocKind, page: TextPage, diags: &mut Vec<Diagnostic>) {
+        if page.title.is_none() && kind == DocKind::Entry(Section::Pages) {
+            diags.push(
+                Diagnostic::new(
+                    codes::MISSING_FIELD,
+                    &page.file,
+                    Pos::START,
+                    "missing required field `title`",
+                )
+                .with_help("add `title:` to the front matter"),
+            );
+        }
+        match kind {
+            DocKind::Home => self.home = Some(page),
+            DocKind::SectionIntro(s) => {
+                self.intros.insert(s, page);
+            }
+            DocKind::Entry(_) => self.pages.push(page),
+        }
+    }
 }

@@ -164,41 +164,8 @@ impl Parser<'_> {
             .into_iter()
             .map(|a| a.value)
             .collect();
-        let mut hours = Vec::new();
-        for h in &raw.hours {
-            let (days, open, close) = (
-                self.weekdays(&h.days),
-                self.time(&h.open),
-                self.time(&h.close),
-            );
-            // `None` when absent, `Some(None)` when present but invalid.
-            let last_entry = h.last_entry.as_ref().map(|t| self.time(t).map(|t| t.value));
-            if let (Some(days), Some(open), Some(close), Some(last_entry)) = (
-                days,
-                open,
-                close,
-                last_entry.map_or(Some(None), |t| t.map(Some)),
-            ) {
-                hours.push(OpeningHours {
-                    days,
-                    open: open.value,
-                    close: close.value,
-                    last_entry,
-                    pos: h.days.pos,
-                });
-            }
-        }
-        let mut closures = Vec::new();
-        for c in &raw.closures {
-            if let (Some(from), Some(to)) = (self.date(&c.from), self.date(&c.to)) {
-                closures.push(Closure {
-                    from: from.value,
-                    to: to.value,
-                    reason: c.reason.clone(),
-                    pos: c.from.pos,
-                });
-            }
-        }
+        let hours = self.opening_hours(&raw.hours);
+        let closures = self.closures(&raw.closures);
         let status = match &raw.status {
             Some(s) => self.choice(s, "status", &Status::NAMES)?,
             None => Status::Open,
@@ -242,5 +209,50 @@ impl Parser<'_> {
             body,
             assets,
         })
+    }
+
+    /// The `hours` entries whose days and times all parse; each bad value is reported.
+    fn opening_hours(&mut self, raw: &[raw::RawHours]) -> Vec<OpeningHours> {
+        let mut hours = Vec::new();
+        for h in raw {
+            let (days, open, close) = (
+                self.weekdays(&h.days),
+                self.time(&h.open),
+                self.time(&h.close),
+            );
+            // `None` when absent, `Some(None)` when present but invalid.
+            let last_entry = h.last_entry.as_ref().map(|t| self.time(t).map(|t| t.value));
+            if let (Some(days), Some(open), Some(close), Some(last_entry)) = (
+                days,
+                open,
+                close,
+                last_entry.map_or(Some(None), |t| t.map(Some)),
+            ) {
+                hours.push(OpeningHours {
+                    days,
+                    open: open.value,
+                    close: close.value,
+                    last_entry,
+                    pos: h.days.pos,
+                });
+            }
+        }
+        hours
+    }
+
+    /// The `closures` whose both dates parse; each bad date is reported.
+    fn closures(&mut self, raw: &[raw::RawClosure]) -> Vec<Closure> {
+        let mut closures = Vec::new();
+        for c in raw {
+            if let (Some(from), Some(to)) = (self.date(&c.from), self.date(&c.to)) {
+                closures.push(Closure {
+                    from: from.value,
+                    to: to.value,
+                    reason: c.reason.clone(),
+                    pos: c.from.pos,
+                });
+            }
+        }
+        closures
     }
 }

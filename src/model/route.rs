@@ -17,7 +17,7 @@ use crate::load::raw;
 use crate::load::{DocKind, Section};
 use crate::yaml::Located;
 
-/// Geographic scopes of the 2016 guideline.
+/// Geographic scopes of the 2016 guideline 《关于推进中小学生研学旅行的意见》.
 pub const SCOPES: [&str; 3] = ["乡土乡情", "县情市情", "省情国情"];
 
 /// How a stop is reached.
@@ -180,62 +180,12 @@ impl Parser<'_> {
             .scope
             .as_ref()
             .and_then(|c| self.named(c, "scope", &SCOPES));
-        let runs_on = raw.runs_on.as_ref().map(|list| {
-            let set = list
-                .value
-                .iter()
-                .filter_map(|d| self.weekdays(d))
-                .fold(WeekdaySet::default(), WeekdaySet::union);
-            Located::new(set, list.pos)
-        });
-        for m in &raw.months {
-            if !(1..=12).contains(&m.value) {
-                self.error(
-                    codes::WRONG_VALUE,
-                    m.pos,
-                    format!("month {} is not 1–12", m.value),
-                    None,
-                );
-            }
-        }
+        let runs_on = raw.runs_on.as_ref().map(|list| self.runs_on(list));
+        self.check_months(&raw.months);
         let departures = raw.departures.iter().filter_map(|d| self.date(d)).collect();
-        let meeting = raw.meeting.as_ref().map(|m| Meeting {
-            name: m.value.name.clone(),
-            location: m.value.location.as_ref().and_then(|l| self.location(l)),
-            time: m.value.time.as_ref().and_then(|t| self.time(t)),
-            pos: m.pos,
-        });
+        let meeting = raw.meeting.as_ref().map(|m| self.meeting(m));
         let lodging_location = raw.lodging_location.as_ref().and_then(|l| self.location(l));
-        if raw.days.value.is_empty() {
-            self.error(
-                codes::NO_STOPS,
-                raw.days.pos,
-                "the route has no days".into(),
-                Some("add at least one day with `stops:`".into()),
-            );
-        }
-        let mut days = Vec::new();
-        let mut complete = true;
-        for day in &raw.days.value {
-            if day.stops.is_empty() {
-                self.error(
-                    codes::NO_STOPS,
-                    raw.days.pos,
-                    "a day has no stops".into(),
-                    None,
-                );
-            }
-            let stops: Vec<Stop> = day
-                .stops
-                .iter()
-                .filter_map(|s| self.stop(s, places, known))
-                .collect();
-            complete &= stops.len() == day.stops.len();
-            days.push(Day {
-                title: day.title.clone(),
-                stops,
-            });
-        }
+        let (days, complete) = self.days(&raw.days, places, known);
         let verified = raw.verified.as_ref().and_then(|v| self.date(v));
         Some(Route {
             id,
@@ -288,58 +238,20 @@ impl Parser<'_> {
         });
         let what = match (&s.at, &s.doing) {
             (Some(at), None) => {
-                let target = at
-                    .value
-                    .trim()
-                    .trim_end_matches(".md")
-                    .trim_end_matches("/index");
-                match places.binary_search_by(|p| p.id.as_str().cmp(target)) {
-                    Ok(place) => {
-                        if s.location.is_some() {
-                            self.error(
-                                codes::STOP_PLACE_OR_ACTIVITY,
-                                raw.pos,
-                                "`location` is for `do:` stops; a place stop uses the place's own"
-                                    .into(),
-                                Some("remove `location` from this stop".into()),
-                            );
-                        }
-                        StopKind::Visit {
-                            place,
-                            at_pos: at.pos,
-                            by,
-                            travel_minutes: s.travel_minutes,
-                        }
-                    }
-                    // A place whose file failed to parse: its own error says why.
-                    Err(_)
-                        if matches!(
-                            known.get(target),
-                            Some(DocKind::Entry(Section::Bases | Section::Spots))
-                        ) =>
-                    {
-                        return None;
-                    }
-                    Err(_) => {
-                        let (message, help) = match known.get(target) {
-                            Some(_) => (
-                                format!("`{target}` is not a base or a spot"),
-                                "`at:` names a place under bases/ or spots/".to_string(),
-                            ),
-                            None => {
-                                let ids = places.iter().map(|p| p.id.as_str());
-                                let help = crate::diag::did_you_mean(target, ids)
-                                    .map(|s| format!("did you mean `{s}`?"))
-                                    .unwrap_or_else(|| {
-                                        "`at:` takes a place id like `bases/cq-science-museum`"
-                                            .to_string()
-                                    });
-                                (format!("unknown place `{target}`"), help)
-                            }
-                        };
-                        self.error(codes::UNKNOWN_PLACE, at.pos, message, Some(help));
-                        return None;
-                    }
+                let place = self.resolve_place(at, places, known)?;
+                if s.location.is_some() {
+                    self.error(
+                        codes::STOP_PLACE_OR_ACTIVITY,
+                        raw.pos,
+                        "`location` is for `do:` stops; a place stop uses the place's own".into(),
+                        Some("remove `location` from this stop".into()),
+                    );
+                }
+                StopKind::Visit {
+                    place,
+                    at_pos: at.pos,
+                    by,
+                    travel_minutes: s.travel_minutes,
                 }
             }
             (None, Some(what)) => StopKind::Activity {
@@ -366,5 +278,125 @@ impl Parser<'_> {
             activity: s.activity.clone(),
             learning_minutes: s.learning_minutes,
         })
+    }
+
+    /// The weekdays a route runs on: the union of every `runs_on` entry that parses.
+    fn runs_on(&mut self, list: &Located<Vec<Located<String>>>) -> Located<WeekdaySet> {
+        let set = list
+            .value
+            .iter()
+            .filter_map(|d| self.weekdays(d))
+            .fold(WeekdaySet::default(), WeekdaySet::union);
+        Located::new(set, list.pos)
+    }
+
+    /// Reports each `months` entry that is not a month; the list itself is kept as written.
+    fn check_months(&mut self, months: &[Located<u8>]) {
+        for m in months {
+            if !(1..=12).contains(&m.value) {
+                self.error(
+                    codes::WRONG_VALUE,
+                    m.pos,
+                    format!("month {} is not 1–12", m.value),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn meeting(&mut self, m: &Located<raw::RawMeeting>) -> Meeting {
+        Meeting {
+            name: m.value.name.clone(),
+            location: m.value.location.as_ref().and_then(|l| self.location(l)),
+            time: m.value.time.as_ref().and_then(|t| self.time(t)),
+            pos: m.pos,
+        }
+    }
+
+    /// The route's days with the stops that could be understood, and whether every stop could.
+    fn days(
+        &mut self,
+        raw_days: &Located<Vec<raw::RawDay>>,
+        places: &[Place],
+        known: &BTreeMap<String, DocKind>,
+    ) -> (Vec<Day>, bool) {
+        if raw_days.value.is_empty() {
+            self.error(
+                codes::NO_STOPS,
+                raw_days.pos,
+                "the route has no days".into(),
+                Some("add at least one day with `stops:`".into()),
+            );
+        }
+        let mut days = Vec::new();
+        let mut complete = true;
+        for day in &raw_days.value {
+            if day.stops.is_empty() {
+                self.error(
+                    codes::NO_STOPS,
+                    raw_days.pos,
+                    "a day has no stops".into(),
+                    None,
+                );
+            }
+            let stops: Vec<Stop> = day
+                .stops
+                .iter()
+                .filter_map(|s| self.stop(s, places, known))
+                .collect();
+            complete &= stops.len() == day.stops.len();
+            days.push(Day {
+                title: day.title.clone(),
+                stops,
+            });
+        }
+        (days, complete)
+    }
+
+    /// The index in `places` of the place an `at:` names. None, with an error, when it names no
+    /// place; None without one when it names a place whose file failed to parse (that file's own
+    /// error says why).
+    fn resolve_place(
+        &mut self,
+        at: &Located<String>,
+        places: &[Place],
+        known: &BTreeMap<String, DocKind>,
+    ) -> Option<usize> {
+        let target = at
+            .value
+            .trim()
+            .trim_end_matches(".md")
+            .trim_end_matches("/index");
+        match places.binary_search_by(|p| p.id.as_str().cmp(target)) {
+            Ok(place) => Some(place),
+            // A place whose file failed to parse: its own error says why.
+            Err(_)
+                if matches!(
+                    known.get(target),
+                    Some(DocKind::Entry(Section::Bases | Section::Spots))
+                ) =>
+            {
+                None
+            }
+            Err(_) => {
+                let (message, help) = match known.get(target) {
+                    Some(_) => (
+                        format!("`{target}` is not a base or a spot"),
+                        "`at:` names a place under bases/ or spots/".to_string(),
+                    ),
+                    None => {
+                        let ids = places.iter().map(|p| p.id.as_str());
+                        let help = crate::diag::did_you_mean(target, ids)
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| {
+                                "`at:` takes a place id like `bases/cq-science-museum`".to_string()
+                            });
+                        (format!("unknown place `{target}`"), help)
+                    }
+                };
+                self.error(codes::UNKNOWN_PLACE, at.pos, message, Some(help));
+                None
+            }
+        }
     }
 }
