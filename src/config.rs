@@ -206,69 +206,13 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             .with_help("a theme is a folder name under themes/, e.g. `theme: default`"),
         );
     }
-    let mut holidays = Vec::new();
-    for day in &raw.holidays {
-        match day.value.parse::<Date>() {
-            Ok(date) => holidays.push(date),
-            Err(_) => problems.push(
-                Diagnostic::new(
-                    codes::BAD_DATE,
-                    file,
-                    day.pos,
-                    format!("`{}` is not a date", day.value),
-                )
-                .with_help("write dates as YYYY-MM-DD, e.g. 2027-10-01"),
-            ),
-        }
-    }
-    let mut slugs = BTreeMap::new();
-    for (term, slug) in raw.slugs {
-        let ok = !slug.value.is_empty()
-            && slug
-                .value
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if ok {
-            slugs.insert(term, slug.value);
-        } else {
-            problems.push(
-                Diagnostic::new(
-                    codes::WRONG_VALUE,
-                    file,
-                    slug.pos,
-                    format!("slug `{}` for `{term}` is not lowercase ASCII", slug.value),
-                )
-                .with_help("slugs use only a-z, 0-9 and -"),
-            );
-        }
-    }
+    let holidays = holidays(&raw.holidays, file, &mut problems);
+    let slugs = slugs(raw.slugs, file, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
 
-    let d = Rules::default();
-    let r = raw.rules;
-    let s = r.speed_kmh;
-    let rules = Rules {
-        students_per_teacher: r
-            .students_per_teacher
-            .unwrap_or(d.students_per_teacher)
-            .max(1),
-        min_learning_minutes_per_day: r
-            .min_learning_minutes_per_day
-            .unwrap_or(d.min_learning_minutes_per_day),
-        max_coach_leg_km: r.max_coach_leg_km.unwrap_or(d.max_coach_leg_km),
-        detour_factor: r.detour_factor.unwrap_or(d.detour_factor),
-        speed_kmh: Speeds {
-            coach: s.coach.unwrap_or(d.speed_kmh.coach),
-            walk: s.walk.unwrap_or(d.speed_kmh.walk),
-            rail: s.rail.unwrap_or(d.speed_kmh.rail),
-            metro: s.metro.unwrap_or(d.speed_kmh.metro),
-            boat: s.boat.unwrap_or(d.speed_kmh.boat),
-            cableway: s.cableway.unwrap_or(d.speed_kmh.cableway),
-        },
-        stale_after_days: r.stale_after_days.unwrap_or(d.stale_after_days),
-    };
+    let rules = rules(raw.rules);
     Ok(SiteConfig {
         title: raw.title,
         title_en: raw.title_en,
@@ -290,6 +234,82 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
     })
+}
+
+/// The `holidays` that are dates; each one that is not is reported.
+fn holidays(raw: &[Located<String>], file: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Date> {
+    let mut holidays = Vec::new();
+    for day in raw {
+        match day.value.parse::<Date>() {
+            Ok(date) => holidays.push(date),
+            Err(_) => problems.push(
+                Diagnostic::new(
+                    codes::BAD_DATE,
+                    file,
+                    day.pos,
+                    format!("`{}` is not a date", day.value),
+                )
+                .with_help("write dates as YYYY-MM-DD, e.g. 2027-10-01"),
+            ),
+        }
+    }
+    holidays
+}
+
+/// The `slugs` that are lowercase ASCII; each one that is not is reported.
+fn slugs(
+    raw: BTreeMap<String, Located<String>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut slugs = BTreeMap::new();
+    for (term, slug) in raw {
+        let ok = !slug.value.is_empty()
+            && slug
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if ok {
+            slugs.insert(term, slug.value);
+        } else {
+            problems.push(
+                Diagnostic::new(
+                    codes::WRONG_VALUE,
+                    file,
+                    slug.pos,
+                    format!("slug `{}` for `{term}` is not lowercase ASCII", slug.value),
+                )
+                .with_help("slugs use only a-z, 0-9 and -"),
+            );
+        }
+    }
+    slugs
+}
+
+/// The rules of `site.yaml`, each one left out taking its default.
+fn rules(r: RawRules) -> Rules {
+    let d = Rules::default();
+    let s = r.speed_kmh;
+    Rules {
+        students_per_teacher: r
+            .students_per_teacher
+            .unwrap_or(d.students_per_teacher)
+            .max(1),
+        min_learning_minutes_per_day: r
+            .min_learning_minutes_per_day
+            .unwrap_or(d.min_learning_minutes_per_day),
+        max_coach_leg_km: r.max_coach_leg_km.unwrap_or(d.max_coach_leg_km),
+        detour_factor: r.detour_factor.unwrap_or(d.detour_factor),
+        speed_kmh: Speeds {
+            coach: s.coach.unwrap_or(d.speed_kmh.coach),
+            walk: s.walk.unwrap_or(d.speed_kmh.walk),
+            rail: s.rail.unwrap_or(d.speed_kmh.rail),
+            metro: s.metro.unwrap_or(d.speed_kmh.metro),
+            boat: s.boat.unwrap_or(d.speed_kmh.boat),
+            cableway: s.cableway.unwrap_or(d.speed_kmh.cableway),
+        },
+        stale_after_days: r.stale_after_days.unwrap_or(d.stale_after_days),
+    }
 }
 
 #[cfg(test)]

@@ -67,24 +67,7 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
     // serde-saphyr prefixes "line L column C: "; the position is shown separately.
     let message = strip_position_prefix(message);
     if let Some(rest) = message.find("unknown field `").map(|i| &message[i + 15..]) {
-        let unknown = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| rest.split("expected ").nth(1))
-            .map(|list| list.split(", ").map(|s| s.trim_matches('`')).collect())
-            .unwrap_or_default();
-        let d = Diagnostic::new(
-            codes::UNKNOWN_FIELD,
-            file,
-            pos,
-            format!("unknown field `{unknown}`"),
-        )
-        .with_suggestion(unknown, expected.iter().copied());
-        if d.help.is_some() || expected.is_empty() {
-            return d;
-        }
-        return d.with_help(format!("expected one of: {}", expected.join(", ")));
+        return unknown_field(file, pos, rest);
     }
     if let Some(rest) = message.find("missing field `").map(|i| &message[i + 15..]) {
         let field = rest.split('`').next().unwrap_or_default();
@@ -98,34 +81,7 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
         .with_help(format!("add `{field}:` to the front matter"));
     }
     if let Some(kind) = message.strip_prefix("invalid ") {
-        // serde-saphyr names Rust types ("invalid u32"); say what an editor should write.
-        let word = kind.split_whitespace().next().unwrap_or_default();
-        let integer = word.len() > 1
-            && word.starts_with(['u', 'i'])
-            && word[1..].chars().all(|c| c.is_ascii_digit());
-        let (text, help) = if word == "boolean" {
-            (
-                "expected true or false".to_string(),
-                Some("write `true` or `false`"),
-            )
-        } else if integer {
-            (
-                "expected a whole number".to_string(),
-                Some("write digits only, e.g. `120`"),
-            )
-        } else if word == "f64" || word == "f32" {
-            (
-                "expected a number".to_string(),
-                Some("write a number, e.g. `29.824`"),
-            )
-        } else {
-            (message.to_string(), None)
-        };
-        let d = Diagnostic::new(codes::WRONG_VALUE, file, pos, text);
-        return match help {
-            Some(h) => d.with_help(h),
-            None => d,
-        };
+        return invalid_value(file, pos, message, kind);
     }
     if message.starts_with("budget breached") {
         return Diagnostic::new(
@@ -144,6 +100,62 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
         return Diagnostic::new(codes::WRONG_VALUE, file, pos, text.to_string());
     }
     Diagnostic::new(codes::YAML_SYNTAX, file, pos, format!("YAML: {message}"))
+}
+
+/// An unknown key, with a did-you-mean or else the keys serde expected. `rest` is the message
+/// after "unknown field `".
+fn unknown_field(file: &Path, pos: Pos, rest: &str) -> Diagnostic {
+    let unknown = rest.split('`').next().unwrap_or_default();
+    let expected: Vec<&str> = rest
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| rest.split("expected ").nth(1))
+        .map(|list| list.split(", ").map(|s| s.trim_matches('`')).collect())
+        .unwrap_or_default();
+    let d = Diagnostic::new(
+        codes::UNKNOWN_FIELD,
+        file,
+        pos,
+        format!("unknown field `{unknown}`"),
+    )
+    .with_suggestion(unknown, expected.iter().copied());
+    if d.help.is_some() || expected.is_empty() {
+        return d;
+    }
+    d.with_help(format!("expected one of: {}", expected.join(", ")))
+}
+
+/// A value of the wrong type, said in an editor's words rather than Rust's. `kind` is the
+/// message after "invalid ".
+fn invalid_value(file: &Path, pos: Pos, message: &str, kind: &str) -> Diagnostic {
+    // serde-saphyr names Rust types ("invalid u32"); say what an editor should write.
+    let word = kind.split_whitespace().next().unwrap_or_default();
+    let integer = word.len() > 1
+        && word.starts_with(['u', 'i'])
+        && word[1..].chars().all(|c| c.is_ascii_digit());
+    let (text, help) = if word == "boolean" {
+        (
+            "expected true or false".to_string(),
+            Some("write `true` or `false`"),
+        )
+    } else if integer {
+        (
+            "expected a whole number".to_string(),
+            Some("write digits only, e.g. `120`"),
+        )
+    } else if word == "f64" || word == "f32" {
+        (
+            "expected a number".to_string(),
+            Some("write a number, e.g. `29.824`"),
+        )
+    } else {
+        (message.to_string(), None)
+    };
+    let d = Diagnostic::new(codes::WRONG_VALUE, file, pos, text);
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
 }
 
 fn strip_position_prefix(message: &str) -> &str {

@@ -319,6 +319,8 @@ fn normalize(bytes: Vec<u8>) -> Result<String, NotText> {
     Ok(crate::slug::into_nfc(text))
 }
 
+/// Reads every file under `content/`: Markdown files become documents (each id once), other
+/// files become assets of the page bundle that holds them.
 fn read_content(
     root: &Path,
     fence: &walk::Fence,
@@ -335,7 +337,35 @@ fn read_content(
             others.push(found);
         }
     }
+    let to_parse = claim_ids(markdown, diagnostics);
+    // Reading and parsing front matter into typed structs is most of loading, and files are
+    // independent.
+    let parsed: Vec<(Document, Option<String>, Vec<Diagnostic>)> = to_parse
+        .into_par_iter()
+        .map(|(id, kind, file, source)| {
+            let bytes = fs_err::read(&source)?;
+            let mut problems = Vec::new();
+            let (document, text) = parse_document(id, kind, file, bytes, &mut problems);
+            Ok((document, text, problems))
+        })
+        .collect::<std::io::Result<_>>()?;
+    for (document, text, problems) in parsed {
+        diagnostics.extend(problems);
+        if let Some(text) = text {
+            sources.insert(document.file.clone(), text);
+        }
+        documents.push(document);
+    }
+    attach_assets(others, documents, diagnostics);
+    Ok(())
+}
 
+/// Places each Markdown file and gives it its id; a second file with an id already taken is
+/// reported and left out. Returns (id, kind, file, source) of each file to parse.
+fn claim_ids(
+    markdown: Vec<walk::Found>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, DocKind, PathBuf, PathBuf)> {
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut to_parse = Vec::new();
     for walk::Found { rel, file, source } in markdown {
@@ -359,26 +389,15 @@ fn read_content(
         ids.insert(id.clone(), file.clone());
         to_parse.push((id, kind, file, source));
     }
-    // Reading and parsing front matter into typed structs is most of loading, and files are
-    // independent.
-    let parsed: Vec<(Document, Option<String>, Vec<Diagnostic>)> = to_parse
-        .into_par_iter()
-        .map(|(id, kind, file, source)| {
-            let bytes = fs_err::read(&source)?;
-            let mut problems = Vec::new();
-            let (document, text) = parse_document(id, kind, file, bytes, &mut problems);
-            Ok((document, text, problems))
-        })
-        .collect::<std::io::Result<_>>()?;
-    for (document, text, problems) in parsed {
-        diagnostics.extend(problems);
-        if let Some(text) = text {
-            sources.insert(document.file.clone(), text);
-        }
-        documents.push(document);
-    }
+    to_parse
+}
 
-    // Non-Markdown files belong to the page bundle whose directory holds them.
+/// Non-Markdown files belong to the page bundle whose directory holds them.
+fn attach_assets(
+    others: Vec<walk::Found>,
+    documents: &mut [Document],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let bundles: BTreeMap<PathBuf, usize> = documents
         .iter()
         .enumerate()
@@ -405,7 +424,6 @@ fn read_content(
             ),
         }
     }
-    Ok(())
 }
 
 /// Larger content files are refused: a Markdown page this big is a pasted image or a data dump,
