@@ -323,7 +323,15 @@ mod tests {
 
     #[test]
     fn rules_merge_key_by_key() {
-        let c = parse("title: t\nbase_url: https://x.org/\nrules:\n  detour_factor: 1.6\n  speed_kmh: { walk: 3 }\n").unwrap();
+        let c = parse(
+            r#"title: t
+base_url: https://x.org/
+rules:
+  detour_factor: 1.6
+  speed_kmh: { walk: 3 }
+"#,
+        )
+        .unwrap();
         assert_eq!(c.base_url, "https://x.org");
         assert_eq!(c.rules.detour_factor, 1.6);
         assert_eq!(c.rules.speed_kmh.walk, 3.0);
@@ -331,19 +339,36 @@ mod tests {
         assert_eq!(c.rules.students_per_teacher, 20);
         assert_eq!(c.language, "zh-CN");
         assert_eq!(c.paginate_by, DEFAULT_PAGINATE_BY);
-        let c =
-            parse("title: t\nbase_url: https://x.org\npaginate_by: 0\nfeed_limit: 5\n").unwrap();
+        let c = parse(
+            r#"title: t
+base_url: https://x.org
+paginate_by: 0
+feed_limit: 5
+"#,
+        )
+        .unwrap();
         assert_eq!((c.paginate_by, c.feed_limit), (0, 5));
     }
 
     #[test]
     fn unknown_keys_and_bad_values_are_errors() {
-        let e = parse("title: t\nbase_url: https://x.org\nthemes: a\n").unwrap_err();
+        let e = parse(
+            r#"title: t
+base_url: https://x.org
+themes: a
+"#,
+        )
+        .unwrap_err();
         assert_eq!(e[0].code, UNKNOWN_FIELD);
         assert_eq!(e[0].help.as_deref(), Some("did you mean `theme`?"));
-        let e =
-            parse("title: t\nbase_url: x.org\nholidays: [2027-13-01]\nslugs: { 重庆: Chong }\n")
-                .unwrap_err();
+        let e = parse(
+            r#"title: t
+base_url: x.org
+holidays: [2027-13-01]
+slugs: { 重庆: Chong }
+"#,
+        )
+        .unwrap_err();
         let codes: Vec<_> = e.iter().map(|d| (d.code, d.pos.line)).collect();
         assert_eq!(
             codes,
@@ -366,7 +391,13 @@ mod tests {
 
     #[test]
     fn a_theme_path_is_a_located_error() {
-        let e = parse("title: t\nbase_url: https://x.org\ntheme: ../../x\n").unwrap_err();
+        let e = parse(
+            r#"title: t
+base_url: https://x.org
+theme: ../../x
+"#,
+        )
+        .unwrap_err();
         assert_eq!(
             (e[0].code, e[0].pos.line, e[0].pos.column),
             (THEME_NOT_A_NAME, 3, 8)
@@ -376,12 +407,23 @@ mod tests {
             e[0].help.as_deref(),
             Some("a theme is a folder name under themes/, e.g. `theme: default`")
         );
-        let e = parse("title: t\nbase_url: https://x.org\ntheme: /srv/themes/x\n").unwrap_err();
+        let e = parse(
+            r#"title: t
+base_url: https://x.org
+theme: /srv/themes/x
+"#,
+        )
+        .unwrap_err();
         assert_eq!(e[0].code, THEME_NOT_A_NAME);
         assert_eq!(
-            parse("title: t\nbase_url: https://x.org\ntheme: x\n")
-                .unwrap()
-                .theme,
+            parse(
+                r#"title: t
+base_url: https://x.org
+theme: x
+"#
+            )
+            .unwrap()
+            .theme,
             "x"
         );
     }

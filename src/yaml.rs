@@ -205,7 +205,14 @@ mod tests {
 
     #[test]
     fn positions_are_file_positions() {
-        let f = parse_front("---\naddress: x\nname: 重庆\nopen: true\n").unwrap();
+        let f = parse_front(
+            r#"---
+address: x
+name: 重庆
+open: true
+"#,
+        )
+        .unwrap();
         assert_eq!(f.name.value, "重庆");
         assert_eq!((f.address.as_deref(), f.open), (Some("x"), Some(true)));
         assert_eq!(f.name.pos, Pos::new(3, 7));
@@ -213,7 +220,13 @@ mod tests {
 
     #[test]
     fn unknown_field_suggests_the_right_name() {
-        let d = parse_front("---\nname: a\nadress: x\n").unwrap_err();
+        let d = parse_front(
+            r#"---
+name: a
+adress: x
+"#,
+        )
+        .unwrap_err();
         assert_eq!(d.code, UNKNOWN_FIELD);
         assert_eq!(d.pos.line, 3);
         assert_eq!(d.message, "unknown field `adress`");
@@ -232,7 +245,13 @@ mod tests {
         let d = parse_front("---\nname: \"unclosed\n").unwrap_err();
         assert_eq!(d.code, YAML_SYNTAX);
         assert!(d.pos.line >= 2, "{d:?}");
-        let d = parse_front("---\nname: a\nopen: yes\n").unwrap_err();
+        let d = parse_front(
+            r#"---
+name: a
+open: yes
+"#,
+        )
+        .unwrap_err();
         assert_eq!((d.code, d.pos.line), (WRONG_VALUE, 3), "{d:?}");
         assert_eq!(d.message, "expected true or false");
         let d = parse_front("---\nname: [a, b]\n").unwrap_err();

@@ -730,7 +730,11 @@ mod tests {
 
     #[test]
     fn front_matter_split_keeps_file_lines() {
-        let text = "---\ntitle: a\n---\n# Body\n";
+        let text = r#"---
+title: a
+---
+# Body
+"#;
         let (yaml, body) = split_front_matter(text).unwrap();
         assert_eq!(yaml, "---\ntitle: a\n");
         assert_eq!(&text[body..], "# Body\n");
@@ -792,7 +796,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let outside = tempfile::tempdir().unwrap();
         let root = dir.path();
-        let config = "title: t\nbase_url: https://x.org\ntheme: t\n";
+        let config = r#"title: t
+base_url: https://x.org
+theme: t
+"#;
         std::fs::write(outside.path().join("site.yaml"), config).unwrap();
         symlink(outside.path().join("site.yaml"), root.join("site.yaml")).unwrap();
         assert!(matches!(load_site(root), Err(LoadError::Outside { .. })));

@@ -154,7 +154,14 @@ mod tests {
     /// Every place rule runs, each problem at its own line.
     #[test]
     fn place_rules() {
-        let bad = "---\nname: x\ndistrict: 北培区\nlocation: { lat: 39.9, lon: 116.4 }\nrisks: [cave]\nreservation: { required: true }\nverified: 2025-01-01\n";
+        let bad = r#"---
+name: x
+district: 北培区
+location: { lat: 39.9, lon: 116.4 }
+risks: [cave]
+reservation: { required: true }
+verified: 2025-01-01
+"#;
         assert_eq!(
             codes(&site(&[("spots/x", bad)])),
             vec![
