@@ -62,7 +62,8 @@ impl BBox {
     }
 }
 
-/// Validation thresholds (content-format.md, "site.yaml").
+/// Validation thresholds: `site.yaml` `rules`, merged key by key with these defaults (README,
+/// "What `check` reports").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rules {
     pub students_per_teacher: u32,

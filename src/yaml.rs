@@ -62,7 +62,8 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     })
 }
 
-/// Gives serde's messages a stable code, a did-you-mean and the position the format promises.
+/// Gives serde's messages a stable code, a did-you-mean and the position README promises
+/// ("What `check` reports": a missing field points at the opening `---`).
 fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
     // serde-saphyr prefixes "line L column C: "; the position is shown separately.
     let message = strip_position_prefix(message);
@@ -71,7 +72,7 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
     }
     if let Some(rest) = message.find("missing field `").map(|i| &message[i + 15..]) {
         let field = rest.split('`').next().unwrap_or_default();
-        // The format says a missing field points at the front matter's opening `---`.
+        // README ("What `check` reports", E003): a missing field points at the opening `---`.
         return Diagnostic::new(
             codes::MISSING_FIELD,
             file,

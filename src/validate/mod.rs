@@ -1,8 +1,8 @@
-//! Domain rules over a resolved `Site`: the checks of content-format.md ("What the generator
-//! checks"), one small module per rule, each named for what it checks and reporting under a
-//! stable code (README, "What `check` reports"). Thresholds come from `site.yaml` `rules`.
-//! Nothing here reads files or knows about YAML. What several rules need (the places a day
-//! visits, the weekdays a day falls on, opening hours as text) lives here, once.
+//! Domain rules over a resolved `Site`: the checks listed in README, "What `check` reports",
+//! one small module per rule, each named for what it checks and reporting under a stable code.
+//! Thresholds come from `site.yaml` `rules`. Nothing here reads files or knows about YAML. What
+//! several rules need (the places a day visits, the weekdays a day falls on, opening hours as
+//! text) lives here, once.
 
 mod audience_fit;
 mod closed_days;
