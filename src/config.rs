@@ -62,7 +62,8 @@ impl BBox {
     }
 }
 
-/// Validation thresholds (content-format.md, "site.yaml").
+/// Validation thresholds: `site.yaml` `rules`, merged key by key with these defaults (README,
+/// "What `check` reports").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rules {
     pub students_per_teacher: u32,
@@ -206,69 +207,13 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
             .with_help("a theme is a folder name under themes/, e.g. `theme: default`"),
         );
     }
-    let mut holidays = Vec::new();
-    for day in &raw.holidays {
-        match day.value.parse::<Date>() {
-            Ok(date) => holidays.push(date),
-            Err(_) => problems.push(
-                Diagnostic::new(
-                    codes::BAD_DATE,
-                    file,
-                    day.pos,
-                    format!("`{}` is not a date", day.value),
-                )
-                .with_help("write dates as YYYY-MM-DD, e.g. 2027-10-01"),
-            ),
-        }
-    }
-    let mut slugs = BTreeMap::new();
-    for (term, slug) in raw.slugs {
-        let ok = !slug.value.is_empty()
-            && slug
-                .value
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if ok {
-            slugs.insert(term, slug.value);
-        } else {
-            problems.push(
-                Diagnostic::new(
-                    codes::WRONG_VALUE,
-                    file,
-                    slug.pos,
-                    format!("slug `{}` for `{term}` is not lowercase ASCII", slug.value),
-                )
-                .with_help("slugs use only a-z, 0-9 and -"),
-            );
-        }
-    }
+    let holidays = holidays(&raw.holidays, file, &mut problems);
+    let slugs = slugs(raw.slugs, file, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
 
-    let d = Rules::default();
-    let r = raw.rules;
-    let s = r.speed_kmh;
-    let rules = Rules {
-        students_per_teacher: r
-            .students_per_teacher
-            .unwrap_or(d.students_per_teacher)
-            .max(1),
-        min_learning_minutes_per_day: r
-            .min_learning_minutes_per_day
-            .unwrap_or(d.min_learning_minutes_per_day),
-        max_coach_leg_km: r.max_coach_leg_km.unwrap_or(d.max_coach_leg_km),
-        detour_factor: r.detour_factor.unwrap_or(d.detour_factor),
-        speed_kmh: Speeds {
-            coach: s.coach.unwrap_or(d.speed_kmh.coach),
-            walk: s.walk.unwrap_or(d.speed_kmh.walk),
-            rail: s.rail.unwrap_or(d.speed_kmh.rail),
-            metro: s.metro.unwrap_or(d.speed_kmh.metro),
-            boat: s.boat.unwrap_or(d.speed_kmh.boat),
-            cableway: s.cableway.unwrap_or(d.speed_kmh.cableway),
-        },
-        stale_after_days: r.stale_after_days.unwrap_or(d.stale_after_days),
-    };
+    let rules = rules(raw.rules);
     Ok(SiteConfig {
         title: raw.title,
         title_en: raw.title_en,
@@ -292,6 +237,82 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
     })
 }
 
+/// The `holidays` that are dates; each one that is not is reported.
+fn holidays(raw: &[Located<String>], file: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Date> {
+    let mut holidays = Vec::new();
+    for day in raw {
+        match day.value.parse::<Date>() {
+            Ok(date) => holidays.push(date),
+            Err(_) => problems.push(
+                Diagnostic::new(
+                    codes::BAD_DATE,
+                    file,
+                    day.pos,
+                    format!("`{}` is not a date", day.value),
+                )
+                .with_help("write dates as YYYY-MM-DD, e.g. 2027-10-01"),
+            ),
+        }
+    }
+    holidays
+}
+
+/// The `slugs` that are lowercase ASCII; each one that is not is reported.
+fn slugs(
+    raw: BTreeMap<String, Located<String>>,
+    file: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut slugs = BTreeMap::new();
+    for (term, slug) in raw {
+        let ok = !slug.value.is_empty()
+            && slug
+                .value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if ok {
+            slugs.insert(term, slug.value);
+        } else {
+            problems.push(
+                Diagnostic::new(
+                    codes::WRONG_VALUE,
+                    file,
+                    slug.pos,
+                    format!("slug `{}` for `{term}` is not lowercase ASCII", slug.value),
+                )
+                .with_help("slugs use only a-z, 0-9 and -"),
+            );
+        }
+    }
+    slugs
+}
+
+/// The rules of `site.yaml`, each one left out taking its default.
+fn rules(r: RawRules) -> Rules {
+    let d = Rules::default();
+    let s = r.speed_kmh;
+    Rules {
+        students_per_teacher: r
+            .students_per_teacher
+            .unwrap_or(d.students_per_teacher)
+            .max(1),
+        min_learning_minutes_per_day: r
+            .min_learning_minutes_per_day
+            .unwrap_or(d.min_learning_minutes_per_day),
+        max_coach_leg_km: r.max_coach_leg_km.unwrap_or(d.max_coach_leg_km),
+        detour_factor: r.detour_factor.unwrap_or(d.detour_factor),
+        speed_kmh: Speeds {
+            coach: s.coach.unwrap_or(d.speed_kmh.coach),
+            walk: s.walk.unwrap_or(d.speed_kmh.walk),
+            rail: s.rail.unwrap_or(d.speed_kmh.rail),
+            metro: s.metro.unwrap_or(d.speed_kmh.metro),
+            boat: s.boat.unwrap_or(d.speed_kmh.boat),
+            cableway: s.cableway.unwrap_or(d.speed_kmh.cableway),
+        },
+        stale_after_days: r.stale_after_days.unwrap_or(d.stale_after_days),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,7 +324,15 @@ mod tests {
 
     #[test]
     fn rules_merge_key_by_key() {
-        let c = parse("title: t\nbase_url: https://x.org/\nrules:\n  detour_factor: 1.6\n  speed_kmh: { walk: 3 }\n").unwrap();
+        let c = parse(
+            r#"title: t
+base_url: https://x.org/
+rules:
+  detour_factor: 1.6
+  speed_kmh: { walk: 3 }
+"#,
+        )
+        .unwrap();
         assert_eq!(c.base_url, "https://x.org");
         assert_eq!(c.rules.detour_factor, 1.6);
         assert_eq!(c.rules.speed_kmh.walk, 3.0);
@@ -311,19 +340,36 @@ mod tests {
         assert_eq!(c.rules.students_per_teacher, 20);
         assert_eq!(c.language, "zh-CN");
         assert_eq!(c.paginate_by, DEFAULT_PAGINATE_BY);
-        let c =
-            parse("title: t\nbase_url: https://x.org\npaginate_by: 0\nfeed_limit: 5\n").unwrap();
+        let c = parse(
+            r#"title: t
+base_url: https://x.org
+paginate_by: 0
+feed_limit: 5
+"#,
+        )
+        .unwrap();
         assert_eq!((c.paginate_by, c.feed_limit), (0, 5));
     }
 
     #[test]
     fn unknown_keys_and_bad_values_are_errors() {
-        let e = parse("title: t\nbase_url: https://x.org\nthemes: a\n").unwrap_err();
+        let e = parse(
+            r#"title: t
+base_url: https://x.org
+themes: a
+"#,
+        )
+        .unwrap_err();
         assert_eq!(e[0].code, UNKNOWN_FIELD);
         assert_eq!(e[0].help.as_deref(), Some("did you mean `theme`?"));
-        let e =
-            parse("title: t\nbase_url: x.org\nholidays: [2027-13-01]\nslugs: { 重庆: Chong }\n")
-                .unwrap_err();
+        let e = parse(
+            r#"title: t
+base_url: x.org
+holidays: [2027-13-01]
+slugs: { 重庆: Chong }
+"#,
+        )
+        .unwrap_err();
         let codes: Vec<_> = e.iter().map(|d| (d.code, d.pos.line)).collect();
         assert_eq!(
             codes,
@@ -346,7 +392,13 @@ mod tests {
 
     #[test]
     fn a_theme_path_is_a_located_error() {
-        let e = parse("title: t\nbase_url: https://x.org\ntheme: ../../x\n").unwrap_err();
+        let e = parse(
+            r#"title: t
+base_url: https://x.org
+theme: ../../x
+"#,
+        )
+        .unwrap_err();
         assert_eq!(
             (e[0].code, e[0].pos.line, e[0].pos.column),
             (THEME_NOT_A_NAME, 3, 8)
@@ -356,12 +408,23 @@ mod tests {
             e[0].help.as_deref(),
             Some("a theme is a folder name under themes/, e.g. `theme: default`")
         );
-        let e = parse("title: t\nbase_url: https://x.org\ntheme: /srv/themes/x\n").unwrap_err();
+        let e = parse(
+            r#"title: t
+base_url: https://x.org
+theme: /srv/themes/x
+"#,
+        )
+        .unwrap_err();
         assert_eq!(e[0].code, THEME_NOT_A_NAME);
         assert_eq!(
-            parse("title: t\nbase_url: https://x.org\ntheme: x\n")
-                .unwrap()
-                .theme,
+            parse(
+                r#"title: t
+base_url: https://x.org
+theme: x
+"#
+            )
+            .unwrap()
+            .theme,
             "x"
         );
     }

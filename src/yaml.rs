@@ -62,33 +62,17 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnost
     })
 }
 
-/// Gives serde's messages a stable code, a did-you-mean and the position the format promises.
+/// Gives serde's messages a stable code, a did-you-mean and the position README promises
+/// ("What `check` reports": a missing field points at the opening `---`).
 fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
     // serde-saphyr prefixes "line L column C: "; the position is shown separately.
     let message = strip_position_prefix(message);
     if let Some(rest) = message.find("unknown field `").map(|i| &message[i + 15..]) {
-        let unknown = rest.split('`').next().unwrap_or_default();
-        let expected: Vec<&str> = rest
-            .split("expected one of ")
-            .nth(1)
-            .or_else(|| rest.split("expected ").nth(1))
-            .map(|list| list.split(", ").map(|s| s.trim_matches('`')).collect())
-            .unwrap_or_default();
-        let d = Diagnostic::new(
-            codes::UNKNOWN_FIELD,
-            file,
-            pos,
-            format!("unknown field `{unknown}`"),
-        )
-        .with_suggestion(unknown, expected.iter().copied());
-        if d.help.is_some() || expected.is_empty() {
-            return d;
-        }
-        return d.with_help(format!("expected one of: {}", expected.join(", ")));
+        return unknown_field(file, pos, rest);
     }
     if let Some(rest) = message.find("missing field `").map(|i| &message[i + 15..]) {
         let field = rest.split('`').next().unwrap_or_default();
-        // The format says a missing field points at the front matter's opening `---`.
+        // README ("What `check` reports", E003): a missing field points at the opening `---`.
         return Diagnostic::new(
             codes::MISSING_FIELD,
             file,
@@ -98,34 +82,7 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
         .with_help(format!("add `{field}:` to the front matter"));
     }
     if let Some(kind) = message.strip_prefix("invalid ") {
-        // serde-saphyr names Rust types ("invalid u32"); say what an editor should write.
-        let word = kind.split_whitespace().next().unwrap_or_default();
-        let integer = word.len() > 1
-            && word.starts_with(['u', 'i'])
-            && word[1..].chars().all(|c| c.is_ascii_digit());
-        let (text, help) = if word == "boolean" {
-            (
-                "expected true or false".to_string(),
-                Some("write `true` or `false`"),
-            )
-        } else if integer {
-            (
-                "expected a whole number".to_string(),
-                Some("write digits only, e.g. `120`"),
-            )
-        } else if word == "f64" || word == "f32" {
-            (
-                "expected a number".to_string(),
-                Some("write a number, e.g. `29.824`"),
-            )
-        } else {
-            (message.to_string(), None)
-        };
-        let d = Diagnostic::new(codes::WRONG_VALUE, file, pos, text);
-        return match help {
-            Some(h) => d.with_help(h),
-            None => d,
-        };
+        return invalid_value(file, pos, message, kind);
     }
     if message.starts_with("budget breached") {
         return Diagnostic::new(
@@ -144,6 +101,62 @@ fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
         return Diagnostic::new(codes::WRONG_VALUE, file, pos, text.to_string());
     }
     Diagnostic::new(codes::YAML_SYNTAX, file, pos, format!("YAML: {message}"))
+}
+
+/// An unknown key, with a did-you-mean or else the keys serde expected. `rest` is the message
+/// after "unknown field `".
+fn unknown_field(file: &Path, pos: Pos, rest: &str) -> Diagnostic {
+    let unknown = rest.split('`').next().unwrap_or_default();
+    let expected: Vec<&str> = rest
+        .split("expected one of ")
+        .nth(1)
+        .or_else(|| rest.split("expected ").nth(1))
+        .map(|list| list.split(", ").map(|s| s.trim_matches('`')).collect())
+        .unwrap_or_default();
+    let d = Diagnostic::new(
+        codes::UNKNOWN_FIELD,
+        file,
+        pos,
+        format!("unknown field `{unknown}`"),
+    )
+    .with_suggestion(unknown, expected.iter().copied());
+    if d.help.is_some() || expected.is_empty() {
+        return d;
+    }
+    d.with_help(format!("expected one of: {}", expected.join(", ")))
+}
+
+/// A value of the wrong type, said in an editor's words rather than Rust's. `kind` is the
+/// message after "invalid ".
+fn invalid_value(file: &Path, pos: Pos, message: &str, kind: &str) -> Diagnostic {
+    // serde-saphyr names Rust types ("invalid u32"); say what an editor should write.
+    let word = kind.split_whitespace().next().unwrap_or_default();
+    let integer = word.len() > 1
+        && word.starts_with(['u', 'i'])
+        && word[1..].chars().all(|c| c.is_ascii_digit());
+    let (text, help) = if word == "boolean" {
+        (
+            "expected true or false".to_string(),
+            Some("write `true` or `false`"),
+        )
+    } else if integer {
+        (
+            "expected a whole number".to_string(),
+            Some("write digits only, e.g. `120`"),
+        )
+    } else if word == "f64" || word == "f32" {
+        (
+            "expected a number".to_string(),
+            Some("write a number, e.g. `29.824`"),
+        )
+    } else {
+        (message.to_string(), None)
+    };
+    let d = Diagnostic::new(codes::WRONG_VALUE, file, pos, text);
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
 }
 
 fn strip_position_prefix(message: &str) -> &str {
@@ -193,7 +206,14 @@ mod tests {
 
     #[test]
     fn positions_are_file_positions() {
-        let f = parse_front("---\naddress: x\nname: 重庆\nopen: true\n").unwrap();
+        let f = parse_front(
+            r#"---
+address: x
+name: 重庆
+open: true
+"#,
+        )
+        .unwrap();
         assert_eq!(f.name.value, "重庆");
         assert_eq!((f.address.as_deref(), f.open), (Some("x"), Some(true)));
         assert_eq!(f.name.pos, Pos::new(3, 7));
@@ -201,7 +221,13 @@ mod tests {
 
     #[test]
     fn unknown_field_suggests_the_right_name() {
-        let d = parse_front("---\nname: a\nadress: x\n").unwrap_err();
+        let d = parse_front(
+            r#"---
+name: a
+adress: x
+"#,
+        )
+        .unwrap_err();
         assert_eq!(d.code, UNKNOWN_FIELD);
         assert_eq!(d.pos.line, 3);
         assert_eq!(d.message, "unknown field `adress`");
@@ -220,7 +246,13 @@ mod tests {
         let d = parse_front("---\nname: \"unclosed\n").unwrap_err();
         assert_eq!(d.code, YAML_SYNTAX);
         assert!(d.pos.line >= 2, "{d:?}");
-        let d = parse_front("---\nname: a\nopen: yes\n").unwrap_err();
+        let d = parse_front(
+            r#"---
+name: a
+open: yes
+"#,
+        )
+        .unwrap_err();
         assert_eq!((d.code, d.pos.line), (WRONG_VALUE, 3), "{d:?}");
         assert_eq!(d.message, "expected true or false");
         let d = parse_front("---\nname: [a, b]\n").unwrap_err();

@@ -5,6 +5,7 @@
 //! Nothing outside the site is read: folders are walked by [`walk`], which follows a link only
 //! while it stays inside the site (or, for a theme, inside that theme's folder).
 
+mod document;
 pub mod raw;
 pub mod walk;
 
@@ -12,12 +13,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 
 use crate::config::{self, SiteConfig};
 use crate::diag::{Diagnostic, Pos, codes};
-use crate::yaml;
 
+use document::normalize;
+pub use document::{MAX_FILE_BYTES, classify, is_valid_id, parse_document};
 pub use raw::{RawPlace, RawRoute, RawText};
 
 /// Content sections, in navigation order.
@@ -284,41 +285,8 @@ fn check_config_file(path: &Path, site: &Path) -> Result<(), LoadError> {
     }
 }
 
-/// A file that is not valid text, found before it could be located more precisely.
-#[derive(Debug)]
-struct NotText(String);
-
-impl NotText {
-    fn at(self, file: &Path) -> Diagnostic {
-        Diagnostic::new(codes::NOT_UTF8, file, Pos::START, self.0)
-            .with_help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
-    }
-}
-
-/// Bytes → text with LF line endings, no BOM, in Unicode NFC (so a term typed two ways is one
-/// term; see `slug::nfc`). CRLF → LF keeps every line and column.
-fn normalize(bytes: Vec<u8>) -> Result<String, NotText> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(NotText("the file is UTF-16, not UTF-8".into()));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        NotText(format!(
-            "the file is not UTF-8 (invalid byte at offset {}; GBK?)",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    };
-    Ok(crate::slug::into_nfc(text))
-}
-
+/// Reads every file under `content/`: Markdown files become documents (each id once), other
+/// files become assets of the page bundle that holds them.
 fn read_content(
     root: &Path,
     fence: &walk::Fence,
@@ -335,7 +303,35 @@ fn read_content(
             others.push(found);
         }
     }
+    let to_parse = claim_ids(markdown, diagnostics);
+    // Reading and parsing front matter into typed structs is most of loading, and files are
+    // independent.
+    let parsed: Vec<(Document, Option<String>, Vec<Diagnostic>)> = to_parse
+        .into_par_iter()
+        .map(|(id, kind, file, source)| {
+            let bytes = fs_err::read(&source)?;
+            let mut problems = Vec::new();
+            let (document, text) = parse_document(id, kind, file, bytes, &mut problems);
+            Ok((document, text, problems))
+        })
+        .collect::<std::io::Result<_>>()?;
+    for (document, text, problems) in parsed {
+        diagnostics.extend(problems);
+        if let Some(text) = text {
+            sources.insert(document.file.clone(), text);
+        }
+        documents.push(document);
+    }
+    attach_assets(others, documents, diagnostics);
+    Ok(())
+}
 
+/// Places each Markdown file and gives it its id; a second file with an id already taken is
+/// reported and left out. Returns (id, kind, file, source) of each file to parse.
+fn claim_ids(
+    markdown: Vec<walk::Found>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, DocKind, PathBuf, PathBuf)> {
     let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut to_parse = Vec::new();
     for walk::Found { rel, file, source } in markdown {
@@ -359,26 +355,15 @@ fn read_content(
         ids.insert(id.clone(), file.clone());
         to_parse.push((id, kind, file, source));
     }
-    // Reading and parsing front matter into typed structs is most of loading, and files are
-    // independent.
-    let parsed: Vec<(Document, Option<String>, Vec<Diagnostic>)> = to_parse
-        .into_par_iter()
-        .map(|(id, kind, file, source)| {
-            let bytes = fs_err::read(&source)?;
-            let mut problems = Vec::new();
-            let (document, text) = parse_document(id, kind, file, bytes, &mut problems);
-            Ok((document, text, problems))
-        })
-        .collect::<std::io::Result<_>>()?;
-    for (document, text, problems) in parsed {
-        diagnostics.extend(problems);
-        if let Some(text) = text {
-            sources.insert(document.file.clone(), text);
-        }
-        documents.push(document);
-    }
+    to_parse
+}
 
-    // Non-Markdown files belong to the page bundle whose directory holds them.
+/// Non-Markdown files belong to the page bundle whose directory holds them.
+fn attach_assets(
+    others: Vec<walk::Found>,
+    documents: &mut [Document],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let bundles: BTreeMap<PathBuf, usize> = documents
         .iter()
         .enumerate()
@@ -405,229 +390,6 @@ fn read_content(
             ),
         }
     }
-    Ok(())
-}
-
-/// Larger content files are refused: a Markdown page this big is a pasted image or a data dump,
-/// and reading it would only slow every build and preview.
-pub const MAX_FILE_BYTES: usize = 2 * 1024 * 1024;
-
-/// Parses the bytes of one content file, already placed by [`classify`]. Problems go to
-/// `diagnostics`; the document is always returned (as `Front::Broken` when its front matter
-/// can't be read) so its id stays known. Also returns the file's text, when it is text.
-pub fn parse_document(
-    id: String,
-    kind: DocKind,
-    file: PathBuf,
-    bytes: Vec<u8>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Document, Option<String>) {
-    let source_hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::hash::DefaultHasher::new();
-        bytes.hash(&mut h);
-        h.finish()
-    };
-    let broken = |id, file| Document {
-        id,
-        kind,
-        file,
-        front: Front::Broken,
-        body: String::new(),
-        body_line: 1,
-        source_hash,
-        assets: Vec::new(),
-    };
-    if bytes.len() > MAX_FILE_BYTES {
-        diagnostics.push(
-            Diagnostic::new(
-                codes::FILE_TOO_LARGE,
-                &file,
-                Pos::START,
-                format!(
-                    "the file is {:.1} MB; content files may be at most 2 MB",
-                    bytes.len() as f64 / 1_048_576.0
-                ),
-            )
-            .with_help(
-                "put images and data beside the page (a page bundle) instead of inside the text",
-            ),
-        );
-        return (broken(id, file), None);
-    }
-    let text = match normalize(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            diagnostics.push(e.at(&file));
-            return (broken(id, file), None);
-        }
-    };
-    let (front, body, body_line) = match split_front_matter(&text) {
-        Ok((yaml, body_offset)) => {
-            let front = parse_front(kind, yaml, &file).unwrap_or_else(|d| {
-                diagnostics.push(d);
-                Front::Broken
-            });
-            let body = text.get(body_offset..).unwrap_or_default().to_string();
-            (front, body, Pos::of_offset(&text, body_offset).line)
-        }
-        Err(d) => {
-            diagnostics.push(d.at(&file));
-            (Front::Broken, String::new(), 1)
-        }
-    };
-    let document = Document {
-        id,
-        kind,
-        file,
-        front,
-        body,
-        body_line,
-        source_hash,
-        assets: Vec::new(),
-    };
-    (document, Some(text))
-}
-
-/// The id and kind of a Markdown file from its path under `content/`.
-pub fn classify(
-    rel: &Path,
-    file: &Path,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(String, DocKind)> {
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    if parts.len() != rel.iter().count() {
-        diagnostics.push(Diagnostic::new(
-            codes::BAD_ID,
-            file,
-            Pos::START,
-            "the file name is not valid Unicode",
-        ));
-        return None;
-    }
-    let unknown_section = |dir: &str| {
-        Diagnostic::new(
-            codes::STRAY_FILE,
-            file,
-            Pos::START,
-            format!("`{dir}` is not a content section"),
-        )
-        .with_suggestion(dir, Section::ALL.iter().map(|s| s.dir()))
-        .or_help("content lives in bases/, spots/, routes/ or pages/")
-    };
-    let (section, stem) = match parts.as_slice() {
-        ["_index.md"] => return Some(("_index".to_string(), DocKind::Home)),
-        [dir, "_index.md"] => {
-            return match Section::from_dir(dir) {
-                Some(s) => Some((format!("{dir}/_index"), DocKind::SectionIntro(s))),
-                None => {
-                    diagnostics.push(unknown_section(dir));
-                    None
-                }
-            };
-        }
-        [dir, name] => (*dir, name.strip_suffix(".md").unwrap_or(name)),
-        [dir, name, "index.md"] => (*dir, *name),
-        _ => {
-            diagnostics.push(
-                Diagnostic::new(
-                    codes::STRAY_FILE,
-                    file,
-                    Pos::START,
-                    "a page must be content/<section>/<id>.md or content/<section>/<id>/index.md",
-                )
-                .with_help("move the file up, or make it a page bundle"),
-            );
-            return None;
-        }
-    };
-    let Some(section) = Section::from_dir(section) else {
-        diagnostics.push(unknown_section(section));
-        return None;
-    };
-    if !is_valid_id(stem) {
-        let fixed = crate::slug::ascii_slug(stem);
-        diagnostics.push(
-            Diagnostic::new(
-                codes::BAD_ID,
-                file,
-                Pos::START,
-                format!("`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and -"),
-            )
-            .with_help(format!("rename the file to `{fixed}` (ids become URLs)")),
-        );
-    }
-    Some((format!("{}/{stem}", section.dir()), DocKind::Entry(section)))
-}
-
-pub fn is_valid_id(stem: &str) -> bool {
-    !stem.is_empty()
-        && !stem.starts_with('-')
-        && !stem.ends_with('-')
-        && stem
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// Problems with the front matter delimiters, located later once the file is known.
-#[derive(Debug)]
-struct Delimiter(Pos, &'static str, &'static str);
-
-impl Delimiter {
-    fn at(self, file: &Path) -> Diagnostic {
-        Diagnostic::new(codes::BAD_FRONT_MATTER, file, self.0, self.1).with_help(self.2)
-    }
-}
-
-/// Finds the front matter: the text from the opening `---` up to (not including) the closing
-/// `---` line, and the byte offset where the body starts.
-fn split_front_matter(text: &str) -> Result<(&str, usize), Delimiter> {
-    if text.trim().is_empty() {
-        return Err(Delimiter(
-            Pos::START,
-            "the file is empty",
-            "start the file with front matter between `---` lines",
-        ));
-    }
-    let first_line = text.split('\n').next().unwrap_or_default();
-    if first_line.trim_end() != "---" {
-        return Err(Delimiter(
-            Pos::START,
-            "the file does not start with front matter (`---`)",
-            "the first line must be `---`, then YAML fields, then a closing `---`",
-        ));
-    }
-    let mut offset = first_line.len() + 1;
-    while offset <= text.len() {
-        let rest = &text[offset..];
-        let line = rest.split('\n').next().unwrap_or_default();
-        if line.trim_end() == "---" {
-            let body = (offset + line.len() + 1).min(text.len());
-            return Ok((&text[..offset], body));
-        }
-        if rest.is_empty() {
-            break;
-        }
-        offset += line.len() + 1;
-    }
-    Err(Delimiter(
-        Pos::START,
-        "the front matter is never closed",
-        "add a line with `---` after the last YAML field",
-    ))
-}
-
-fn parse_front(kind: DocKind, yaml_text: &str, file: &Path) -> Result<Front, Diagnostic> {
-    fn boxed<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Box<T>, Diagnostic> {
-        yaml::parse::<T>(text, file).map(Box::new)
-    }
-    Ok(match kind {
-        DocKind::Entry(Section::Bases | Section::Spots) => Front::Place(boxed(yaml_text, file)?),
-        DocKind::Entry(Section::Routes) => Front::Route(boxed(yaml_text, file)?),
-        DocKind::Home | DocKind::SectionIntro(_) | DocKind::Entry(Section::Pages) => {
-            Front::Text(yaml::parse(yaml_text, file)?)
-        }
-    })
 }
 
 /// The templates and static files of theme `name` (a folder under `themes/`, or the built-in
@@ -711,43 +473,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn front_matter_split_keeps_file_lines() {
-        let text = "---\ntitle: a\n---\n# Body\n";
-        let (yaml, body) = split_front_matter(text).unwrap();
-        assert_eq!(yaml, "---\ntitle: a\n");
-        assert_eq!(&text[body..], "# Body\n");
-        let (_, body) = split_front_matter("---\ntitle: a\n---").unwrap();
-        assert_eq!(body, "---\ntitle: a\n---".len());
-    }
-
-    #[test]
-    fn front_matter_problems() {
-        assert!(split_front_matter("").is_err());
-        assert!(split_front_matter("title: a\n").is_err());
-        assert!(split_front_matter("---\ntitle: a\n").is_err());
-    }
-
-    #[test]
-    fn text_is_normalized() {
-        assert_eq!(
-            normalize(b"\xef\xbb\xbf---\r\na: 1\r\n".to_vec())
-                .ok()
-                .unwrap(),
-            "---\na: 1\n"
-        );
-        assert!(normalize(vec![0xFF, 0xFE, b'a', 0]).is_err());
-        assert!(normalize("重庆".encode_utf16().flat_map(u16::to_le_bytes).collect()).is_err());
-        assert!(normalize(vec![0xD6, 0xD8, 0xC7, 0xEC]).is_err()); // 重庆 in GBK
-    }
-
-    #[test]
-    fn ids_and_suggestions() {
-        assert!(is_valid_id("cq-science-museum"));
-        assert!(!is_valid_id("CQ"));
-        assert!(!is_valid_id("重庆"));
-    }
-
-    #[test]
     fn the_built_in_theme_is_the_whole_default_theme() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let names = |sub: &str| -> Vec<String> {
@@ -774,7 +499,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let outside = tempfile::tempdir().unwrap();
         let root = dir.path();
-        let config = "title: t\nbase_url: https://x.org\ntheme: t\n";
+        let config = r#"title: t
+base_url: https://x.org
+theme: t
+"#;
         std::fs::write(outside.path().join("site.yaml"), config).unwrap();
         symlink(outside.path().join("site.yaml"), root.join("site.yaml")).unwrap();
         assert!(matches!(load_site(root), Err(LoadError::Outside { .. })));
@@ -810,21 +538,5 @@ mod tests {
         }
         std::fs::remove_dir(root.join("site.yaml")).unwrap();
         assert!(matches!(load_site(root), Err(LoadError::NoConfig(_))));
-    }
-
-    #[test]
-    fn classification() {
-        let mut ds = Vec::new();
-        let f = Path::new("x");
-        assert_eq!(
-            classify(Path::new("_index.md"), f, &mut ds),
-            Some(("_index".into(), DocKind::Home))
-        );
-        assert_eq!(
-            classify(Path::new("bases/a/index.md"), f, &mut ds),
-            Some(("bases/a".into(), DocKind::Entry(Section::Bases)))
-        );
-        assert_eq!(classify(Path::new("base/a.md"), f, &mut ds), None);
-        assert_eq!(ds[0].help.as_deref(), Some("did you mean `bases`?"));
     }
 }

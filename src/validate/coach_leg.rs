@@ -32,7 +32,11 @@ mod tests {
     use crate::diag::codes::{COACH_LEG_TOO_LONG, Code};
     use crate::validate::test_site::*;
 
-    const FAR: &str = "---\nname: 远方\ndistrict: 北碚区\nlocation: { lat: 31.9, lon: 110.1 }\n";
+    const FAR: &str = r#"---
+name: 远方
+district: 北碚区
+location: { lat: 31.9, lon: 110.1 }
+"#;
 
     fn far_trip(by: &str) -> Vec<(Code, usize)> {
         let stops = format!(

@@ -1,5 +1,6 @@
 //! E042: a route of more than one day must say in `lodging` where the group sleeps and how it
-//! is supervised (the content format, after LB/T 054's requirements for accommodation).
+//! is supervised (README, "What `check` reports"; after LB/T 054's requirements for
+//! accommodation).
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;

@@ -1,8 +1,8 @@
-//! Domain rules over a resolved `Site`: the checks of content-format.md ("What the generator
-//! checks"), one small module per rule, each named for what it checks and reporting under a
-//! stable code (README, "What `check` reports"). Thresholds come from `site.yaml` `rules`.
-//! Nothing here reads files or knows about YAML. What several rules need (the places a day
-//! visits, the weekdays a day falls on, opening hours as text) lives here, once.
+//! Domain rules over a resolved `Site`: the checks listed in README, "What `check` reports",
+//! one small module per rule, each named for what it checks and reporting under a stable code.
+//! Thresholds come from `site.yaml` `rules`. Nothing here reads files or knows about YAML. What
+//! several rules need (the places a day visits, the weekdays a day falls on, opening hours as
+//! text) lives here, once.
 
 mod audience_fit;
 mod closed_days;
@@ -154,7 +154,14 @@ mod tests {
     /// Every place rule runs, each problem at its own line.
     #[test]
     fn place_rules() {
-        let bad = "---\nname: x\ndistrict: 北培区\nlocation: { lat: 39.9, lon: 116.4 }\nrisks: [cave]\nreservation: { required: true }\nverified: 2025-01-01\n";
+        let bad = r#"---
+name: x
+district: 北培区
+location: { lat: 39.9, lon: 116.4 }
+risks: [cave]
+reservation: { required: true }
+verified: 2025-01-01
+"#;
         assert_eq!(
             codes(&site(&[("spots/x", bad)])),
             vec![

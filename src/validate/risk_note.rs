@@ -1,5 +1,5 @@
 //! E040: a place that lists `risks` (cave, water, height, …) must say in `risk_note` what
-//! visitors have to do about them (the content format; the safety duty of LB/T 054).
+//! visitors have to do about them (README, "What `check` reports"; the safety duty of LB/T 054).
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;

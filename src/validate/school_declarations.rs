@@ -62,7 +62,16 @@ mod tests {
 
     #[test]
     fn school_route_needs_its_declarations() {
-        let r = "---\ntitle: t\nsummary: s\naudience: [初中]\ndays:\n  - stops:\n      - { do: 参观, arrive: \"09:00\", leave: \"10:00\", learning_minutes: 60 }\n  - stops:\n      - { do: 参观, arrive: \"09:00\", leave: \"10:00\", learning_minutes: 10 }\n";
+        let r = r#"---
+title: t
+summary: s
+audience: [初中]
+days:
+  - stops:
+      - { do: 参观, arrive: "09:00", leave: "10:00", learning_minutes: 60 }
+  - stops:
+      - { do: 参观, arrive: "09:00", leave: "10:00", learning_minutes: 10 }
+"#;
         let got = codes(&site(&[("routes/r", r)]));
         assert_eq!(
             got.iter()
@@ -85,7 +94,14 @@ mod tests {
 
     #[test]
     fn other_routes_need_none() {
-        let r = "---\ntitle: t\nsummary: s\naudience: [亲子]\ndays:\n  - stops:\n      - { do: 参观, arrive: \"09:00\", leave: \"10:00\" }\n";
+        let r = r#"---
+title: t
+summary: s
+audience: [亲子]
+days:
+  - stops:
+      - { do: 参观, arrive: "09:00", leave: "10:00" }
+"#;
         assert_eq!(codes(&site(&[("routes/r", r)])), vec![]);
     }
 }

@@ -10,22 +10,62 @@ use crate::load::{DocKind, Document, Front, Section};
 use crate::model::{Site, build_site};
 use crate::yaml;
 
-pub const CONFIG: &str = "title: t\nbase_url: https://x.org\nregion: { bbox: { south: 28.16, west: 105.18, north: 32.22, east: 110.19 }, districts: [北碚区, 江北区, 武隆区] }\nholidays: [2027-10-01]\n";
+pub const CONFIG: &str = r#"title: t
+base_url: https://x.org
+region: { bbox: { south: 28.16, west: 105.18, north: 32.22, east: 110.19 }, districts: [北碚区, 江北区, 武隆区] }
+holidays: [2027-10-01]
+"#;
 
-pub const MUSEUM: &str = "---\nname: 自然博物馆\ndistrict: 北碚区\nlocation: { lat: 29.824, lon: 106.415 }\naudience: [小学, 初中]\nhours:\n  - { days: tue-sun, open: \"09:00\", close: \"17:00\", last_entry: \"16:00\" }\nverified: 2026-11-01\n";
-pub const LAB: &str = "---\nname: 实验室\ndistrict: 北碚区\nlocation: { lat: 29.822, lon: 106.425 }\naudience: [小学4-6]\n";
+pub const MUSEUM: &str = r#"---
+name: 自然博物馆
+district: 北碚区
+location: { lat: 29.824, lon: 106.415 }
+audience: [小学, 初中]
+hours:
+  - { days: tue-sun, open: "09:00", close: "17:00", last_entry: "16:00" }
+verified: 2026-11-01
+"#;
+
+pub const LAB: &str = r#"---
+name: 实验室
+district: 北碚区
+location: { lat: 29.822, lon: 106.425 }
+audience: [小学4-6]
+"#;
+
 /// A place with only the required fields; a rule's test adds the one line it is about.
-pub const SPOT: &str = "---\nname: x\ndistrict: 北碚区\nlocation: { lat: 29.8, lon: 106.4 }\n";
+pub const SPOT: &str = r#"---
+name: x
+district: 北碚区
+location: { lat: 29.8, lon: 106.4 }
+"#;
 
 /// A school route (lines 1–12), then `extra`, then `days:` with `stops` as day 1.
 pub fn route(extra: &str, stops: &str) -> String {
     format!(
-        "---\ntitle: 线路\nsummary: s\naudience: [小学4-6]\nruns_on: [tue, wed]\ngroup: {{ min: 20, max: 40 }}\nstaff: {{ 项目组长: 1, 安全员: 1, 研学导师: 1, 带队老师: 2 }}\nsafety: s\nguardianship: g\ninsurance: [意外险]\nobjectives: [o]\nmeeting: {{ name: 学校, location: {{ lat: 29.83, lon: 106.43 }}, time: \"08:30\" }}\n{extra}days:\n  - stops:\n{stops}"
+        r#"---
+title: 线路
+summary: s
+audience: [小学4-6]
+runs_on: [tue, wed]
+group: {{ min: 20, max: 40 }}
+staff: {{ 项目组长: 1, 安全员: 1, 研学导师: 1, 带队老师: 2 }}
+safety: s
+guardianship: g
+insurance: [意外险]
+objectives: [o]
+meeting: {{ name: 学校, location: {{ lat: 29.83, lon: 106.43 }}, time: "08:30" }}
+{extra}days:
+  - stops:
+{stops}"#
     )
 }
 
 /// Day 1 of [`route`]: the museum, lunch, the lab (lines 15–17 when there is no `extra`).
-pub const STOPS: &str = "      - { at: bases/museum, by: coach, arrive: \"09:00\", leave: \"11:00\", learning_minutes: 90 }\n      - { do: 午餐, arrive: \"11:10\", leave: \"12:00\" }\n      - { at: bases/lab, by: walk, arrive: \"12:20\", leave: \"13:00\", learning_minutes: 30 }\n";
+pub const STOPS: &str = r#"      - { at: bases/museum, by: coach, arrive: "09:00", leave: "11:00", learning_minutes: 90 }
+      - { do: 午餐, arrive: "11:10", leave: "12:00" }
+      - { at: bases/lab, by: walk, arrive: "12:20", leave: "13:00", learning_minutes: 30 }
+"#;
 
 /// A site from (id, front matter text) pairs; every file is parsed as the loader would.
 pub fn site(docs: &[(&str, &str)]) -> Site {
