@@ -1,6 +1,6 @@
 //! GeoJSON (RFC 7946) data downloads: a route's stops and day paths, and every place. Published as
-//! data rather than drawn on our own map (domain research §3.4: self-rendered maps of China need
-//! approval), so people can open them in any GIS tool. Positions are `[lon, lat]`, WGS-84 (what
+//! data rather than drawn on our own map (a self-rendered map of China needs official review,
+//! 地图审核), so people can open them in any GIS tool. Positions are `[lon, lat]`, WGS-84 (what
 //! the model stores), rounded to 6 decimals (≈ 0.1 m). Written with serde structs rather than the
 //! `geojson` crate: the output is three fixed shapes, and declared field order keeps the bytes
 //! stable whatever serde_json features other crates switch on.

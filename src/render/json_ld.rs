@@ -1,4 +1,4 @@
-//! schema.org JSON-LD for route, place and breadcrumb structured data (domain research §2):
+//! schema.org JSON-LD for route, place and breadcrumb structured data:
 //! `TouristTrip` with per-day `subTrip`s and an `EducationEvent` per dated departure,
 //! `TouristAttraction` (+ `Museum`/`Park`) for places, `BreadcrumbList` everywhere. Search
 //! engines and other consumers read these instead of scraping the page. Every function returns

@@ -2,7 +2,7 @@
 //! and Tencent (腾讯地图), plus Amap navigation. We store WGS-84 and pass each provider's own
 //! "this is WGS-84" flag instead of converting, because the providers disagree on order
 //! (Amap takes `lon,lat`, Baidu and Tencent `lat,lng`) and on datum (GCJ-02 / BD-09 by default).
-//! The parameter tables are in domain research §3.3; this is the one place that knows them.
+//! Each provider's URL parameters are written out below, in the one place that knows them.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;

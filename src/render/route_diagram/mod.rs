@@ -1,6 +1,6 @@
 //! The route diagram: an inline SVG drawn at build time from the stops' coordinates — numbered
 //! stops joined by straight legs, labels, a scale bar and a north arrow — with no base-map tiles.
-//! A self-rendered map of China needs official review (domain research §3.4); a diagram of points
+//! A self-rendered map of China needs official review (地图审核, under the 地图管理条例); a diagram of points
 //! and lines does not pretend to be one, and says so in its description.
 //!
 //! Geometry: a local equirectangular projection (x = lon·cos φ₀, y = −lat, φ₀ the centre latitude
