@@ -1,4 +1,5 @@
 //! Markdown rendering tests: one per rule the later stages rely on.
+#![cfg(test)]
 
 use super::links::percent_decode;
 use super::*;
