@@ -1,4 +1,5 @@
 //! Markdown rendering tests: one per rule the later stages rely on.
+// Test code only: `mod.rs` declares it as `#[cfg(test)] mod tests;`.
 #![cfg(test)]
 
 use super::links::percent_decode;

@@ -4,6 +4,7 @@
 //! site (as an editor would, one file at a time) and, for every page, check that a page whose
 //! context changed got a new fingerprint. Each kind has a test whose edits change what its pages
 //! show; dropping a read from a kind's listing makes its test fail.
+// Test code only: `mod.rs` declares it as `#[cfg(test)] mod tests;`.
 #![cfg(test)]
 
 use std::collections::{BTreeMap, HashMap};

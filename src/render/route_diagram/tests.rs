@@ -1,5 +1,6 @@
 //! Tests of the route diagram: the SVG as a whole (snapshot, well-formed XML, texts), the
 //! truth of its scale bars, the detail box, and the text helpers.
+// Test code only: `mod.rs` declares it as `#[cfg(test)] mod tests;`.
 #![cfg(test)]
 
 use super::drawing::n;
