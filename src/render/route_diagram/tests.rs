@@ -100,17 +100,7 @@ fn scale_bar(svg: &str) -> ((f64, f64), String) {
         .split('"')
         .next()
         .unwrap();
-    // M{x0} {y}V{y}H{x1}V{y}
-    let x0: f64 = d[1..].split(' ').next().unwrap().parse().unwrap();
-    let x1: f64 = d
-        .split('H')
-        .nth(1)
-        .unwrap()
-        .split('V')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (x0, x1) = bar_ends(d);
     let after = svg.split("class=\"scale-bar\"").nth(1).unwrap();
     let label = after
         .split("\">")
@@ -333,16 +323,7 @@ fn a_crowded_town_gets_a_true_scale_detail_box() {
     let inset = Inset::find(&plan, &points, &proj).unwrap();
     assert_eq!(inset.members.len(), 4);
     let d = svg.split("class=\"scale-bar-inset\" d=\"").nth(1).unwrap();
-    let x0: f64 = d[1..].split(' ').next().unwrap().parse().unwrap();
-    let x1: f64 = d
-        .split('H')
-        .nth(1)
-        .unwrap()
-        .split('V')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (x0, x1) = bar_ends(d);
     let label = d.split("\">").nth(1).unwrap().split('<').next().unwrap();
     let km_per_unit = km_of(label) / (x1 - x0);
     let (a, b) = (inset.members[0], inset.members[2]);
@@ -367,4 +348,19 @@ fn names_and_widths() {
     assert_eq!(distance_label(0.2), "200 m");
     assert_eq!(distance_label(50.0), "50 km");
     assert_eq!(n(-0.04), "0.0");
+}
+
+/// The two ends of a scale bar drawn as `M{x0} {y}V{y}H{x1}V{y}`.
+fn bar_ends(d: &str) -> (f64, f64) {
+    let x0: f64 = d[1..].split(' ').next().unwrap().parse().unwrap();
+    let x1: f64 = d
+        .split('H')
+        .nth(1)
+        .unwrap()
+        .split('V')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    (x0, x1)
 }
