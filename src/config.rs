@@ -361,7 +361,10 @@ themes: a
         )
         .unwrap_err();
         assert_eq!(e[0].code, UNKNOWN_FIELD);
-        assert_eq!(e[0].help.as_deref(), Some("did you mean `theme`?"));
+        assert_eq!(
+            e[0].help.as_ref().map(|h| h.en()),
+            Some("did you mean `theme`?")
+        );
         let e = parse(
             r#"title: t
 base_url: x.org
@@ -405,7 +408,7 @@ theme: ../../x
         );
         assert!(e[0].message.contains("`../../x`"), "{}", e[0].message);
         assert_eq!(
-            e[0].help.as_deref(),
+            e[0].help.as_ref().map(|h| h.en()),
             Some("a theme is a folder name under themes/, e.g. `theme: default`")
         );
         let e = parse(

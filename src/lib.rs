@@ -47,6 +47,9 @@ pub struct Build {
     pub sources: BTreeMap<PathBuf, String>,
     /// The rendered site, when it was rendered into memory; None when there were errors.
     pub output: Option<Output>,
+    /// The language of the site's `language`, when it is one the tool speaks: the tool's own
+    /// messages are in it unless `--lang` or the locale says otherwise.
+    pub language: Option<diag::Lang>,
 }
 
 impl Build {
@@ -69,6 +72,7 @@ impl Build {
                     diagnostics,
                     sources,
                     output: None,
+                    language: None,
                 })
             }
             other => Err(other),
@@ -97,6 +101,7 @@ pub fn build_site_into(
         Ok(loaded) => loaded,
         Err(e) => return Build::from_load_error(e),
     };
+    let language = diag::Lang::from_tag(&loaded.config.language);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(loaded.theme.diagnostics.iter().cloned());
     let (site, model_problems) = model_site(loaded.config, loaded.documents, options);
@@ -115,6 +120,7 @@ pub fn build_site_into(
         diagnostics,
         sources,
         output: None,
+        language,
     })
 }
 

@@ -344,6 +344,7 @@ impl State {
             diagnostics,
             sources,
             output: good.then(|| self.output.clone()),
+            language: diag::Lang::from_tag(&self.config.language),
         }
     }
 

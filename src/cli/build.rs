@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use super::{Format, ReportArgs, environment_failure, print_diagnostics};
+use crate::diag::Lang;
 use crate::render::{OutputFile, Sink};
 use crate::{BuildOptions, build_site_into, load, write};
 
@@ -31,7 +32,12 @@ pub struct Args {
 }
 
 /// Builds the site at `--root` into `--out` (default `<root>/public`).
-pub(super) fn run(args: Args, today: jiff::civil::Date, exit_now: fn(i32) -> !) -> ExitCode {
+pub(super) fn run(
+    args: Args,
+    today: jiff::civil::Date,
+    lang: Option<Lang>,
+    exit_now: fn(i32) -> !,
+) -> ExitCode {
     let started = Instant::now();
     let (root, format) = (&args.root, args.report.format);
     let shown = args.out.unwrap_or_else(|| root.join("public"));
@@ -61,7 +67,8 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, exit_now: fn(i32) -> !) 
         Ok(build) => build,
         Err(e) => return environment_failure(e),
     };
-    print_diagnostics(&build.diagnostics, &build.sources, format);
+    let lang = lang.or(build.language).unwrap_or_default();
+    print_diagnostics(&build.diagnostics, &build.sources, format, lang);
     if build.has_errors() {
         drop(staging);
         say!("build failed: {} was left as it was", shown.display());

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{ReportArgs, environment_failure, print_diagnostics};
+use crate::diag::Lang;
 use crate::{BuildOptions, build_site_into};
 
 #[derive(Debug, clap::Args)]
@@ -19,7 +20,7 @@ pub struct Args {
     report: ReportArgs,
 }
 
-pub(super) fn run(args: Args, today: jiff::civil::Date) -> ExitCode {
+pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> ExitCode {
     let options = BuildOptions {
         base_url: None,
         today,
@@ -29,7 +30,8 @@ pub(super) fn run(args: Args, today: jiff::civil::Date) -> ExitCode {
         Ok(build) => build,
         Err(e) => return environment_failure(e),
     };
-    print_diagnostics(&build.diagnostics, &build.sources, args.report.format);
+    let lang = lang.or(build.language).unwrap_or_default();
+    print_diagnostics(&build.diagnostics, &build.sources, args.report.format, lang);
     let failed = build.has_errors() || (args.deny_warnings && !build.diagnostics.is_empty());
     if failed {
         ExitCode::from(1)

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Diagnostic, Lang};
 use crate::load::LoadError;
 
 #[derive(Debug, Parser)]
@@ -24,6 +24,9 @@ use crate::load::LoadError;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages: `zh-CN` or `en` (default: the locale, else the site's `language`).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,10 +57,13 @@ pub enum Format {
 /// `main` may end the process: everywhere else, errors are values).
 pub fn run(cli: Cli, exit_now: fn(i32) -> !) -> ExitCode {
     let today = today();
+    let lang = cli
+        .lang
+        .or_else(|| Lang::from_locale(|name| std::env::var(name).ok()));
     match cli.command {
-        Command::Build(args) => build::run(args, today, exit_now),
-        Command::Serve(args) => serve::run(args, today),
-        Command::Check(args) => check::run(args, today),
+        Command::Build(args) => build::run(args, today, lang, exit_now),
+        Command::Serve(args) => serve::run(args, today, lang),
+        Command::Check(args) => check::run(args, today, lang),
     }
 }
 
@@ -71,16 +77,17 @@ fn print_diagnostics(
     diags: &[Diagnostic],
     sources: &std::collections::BTreeMap<PathBuf, String>,
     format: Format,
+    lang: Lang,
 ) {
     match format {
         Format::Json => {
             for d in diags {
-                println!("{}", d.json());
+                println!("{}", d.json(lang));
             }
         }
         Format::Short => {
             for d in diags {
-                eprintln!("{}", d.short());
+                eprintln!("{}", d.short(lang));
             }
         }
         Format::Rich => {
@@ -88,13 +95,17 @@ fn print_diagnostics(
             for d in diags {
                 eprintln!(
                     "{}\n",
-                    d.rich(sources.get(Path::new(&d.file)).map(String::as_str), color)
+                    d.rich(
+                        sources.get(Path::new(&d.file)).map(String::as_str),
+                        color,
+                        lang
+                    )
                 );
             }
         }
     }
     if !diags.is_empty() && format != Format::Json {
-        eprintln!("{}", diag::summary(diags));
+        eprintln!("{}", diag::summary(diags, lang));
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Format, environment_failure, print_diagnostics};
+use crate::diag::Lang;
 use crate::serve::{BuildReporter, ServeError, ServeOptions};
 
 #[derive(Debug, clap::Args)]
@@ -26,7 +27,7 @@ pub struct Args {
     poll: bool,
 }
 
-pub(super) fn run(args: Args, today: jiff::civil::Date) -> ExitCode {
+pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> ExitCode {
     let options = ServeOptions {
         root: args.root,
         bind: args.bind,
@@ -34,9 +35,11 @@ pub(super) fn run(args: Args, today: jiff::civil::Date) -> ExitCode {
         open: args.open,
         poll: args.poll,
         today,
+        lang,
     };
-    let reporter: BuildReporter = Box::new(|build, took| {
-        print_diagnostics(&build.diagnostics, &build.sources, Format::Rich);
+    let reporter: BuildReporter = Box::new(move |build, took| {
+        let lang = lang.or(build.language).unwrap_or_default();
+        print_diagnostics(&build.diagnostics, &build.sources, Format::Rich, lang);
         match &build.output {
             Some(output) if !build.has_errors() => {
                 say!(

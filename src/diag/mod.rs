@@ -20,8 +20,10 @@ use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
 pub mod codes;
+mod text;
 
 pub use codes::Code;
+pub use text::{Lang, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -63,8 +65,8 @@ pub struct Diagnostic {
     /// The file, relative to the site root (`content/routes/x.md`).
     pub file: PathBuf,
     pub pos: Pos,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Text,
+    pub help: Option<Text>,
 }
 
 /// The JSON form's fields, in the order editors have always read them.
@@ -79,22 +81,21 @@ struct JsonForm<'a> {
     help: Option<&'a str>,
 }
 
-impl Serialize for Diagnostic {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl Diagnostic {
+    fn json_form(&self, lang: Lang) -> JsonForm<'_> {
         JsonForm {
             severity: self.severity(),
             code: self.code.id(),
             file: &self.file,
             pos: self.pos,
-            message: &self.message,
-            help: self.help.as_deref(),
+            message: self.message.get(lang),
+            help: self.help.as_ref().map(|h| h.get(lang)),
         }
-        .serialize(serializer)
     }
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, file: &Path, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, file: &Path, pos: Pos, message: impl Into<Text>) -> Self {
         Diagnostic {
             code,
             file: file.to_path_buf(),
@@ -108,13 +109,13 @@ impl Diagnostic {
         self.code.severity()
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Sets `help` unless a more specific one (a suggestion) is already there.
-    pub fn or_help(self, help: impl Into<String>) -> Self {
+    pub fn or_help(self, help: impl Into<Text>) -> Self {
         if self.help.is_some() {
             self
         } else {
@@ -129,7 +130,10 @@ impl Diagnostic {
         candidates: impl IntoIterator<Item = &'a str>,
     ) -> Self {
         match did_you_mean(unknown, candidates) {
-            Some(best) => self.with_help(format!("did you mean `{best}`?")),
+            Some(best) => self.with_help(crate::text!(
+                "did you mean `{best}`?",
+                "是不是想写 `{best}`？"
+            )),
             None => self,
         }
     }
@@ -139,7 +143,8 @@ impl Diagnostic {
     }
 
     /// `content/routes/x.md:12:9: error[E012]: message`
-    pub fn short(&self) -> String {
+    pub fn short(&self, lang: Lang) -> String {
+        // The words stay English in both languages: editors and their tools grep for them.
         let severity = match self.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -150,10 +155,10 @@ impl Diagnostic {
             self.pos.line,
             self.pos.column,
             self.code,
-            self.message
+            self.message.get(lang)
         );
         if let Some(help) = &self.help {
-            let _ = write!(line, " (help: {help})");
+            let _ = write!(line, " (help: {})", help.get(lang));
         }
         // One diagnostic, one line: a newline in a value must not forge a second one.
         shown(&line).into_owned()
@@ -162,8 +167,8 @@ impl Diagnostic {
     /// The JSON form, one line. serde_json escapes C0 control characters but writes DEL, C1
     /// (U+009B is a one-byte CSI) and bidi controls raw; here they are `\uXXXX` escapes too,
     /// which every JSON reader decodes to the same text, so the line is safe on a terminal too.
-    pub fn json(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_default();
+    pub fn json(&self, lang: Lang) -> String {
+        let json = serde_json::to_string(&self.json_form(lang)).unwrap_or_default();
         // Outside its strings serde_json writes only ASCII: each such character is in a string.
         let mut out = String::with_capacity(json.len());
         for c in json.chars() {
@@ -178,19 +183,19 @@ impl Diagnostic {
 
     /// The rich form: the source line with a caret under the column, then `help:`.
     /// `source` is the whole text of `self.file`, when it can be shown.
-    pub fn rich(&self, source: Option<&str>, color: bool) -> String {
+    pub fn rich(&self, source: Option<&str>, color: bool, lang: Lang) -> String {
         let level = match self.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = format!("[{}] {}", self.code, shown_lines(&self.message));
+        let title = format!("[{}] {}", self.code, shown_lines(self.message.get(lang)));
         let path = shown(&self.file.display().to_string()).into_owned();
         let shown_source = source.and_then(|text| {
             let span = byte_span_at(text, self.pos)?;
             Some(shown_with_span(text, span))
         });
         let title = level.primary_title(&title);
-        let help = self.help.as_deref().map(shown_lines);
+        let help = self.help.as_ref().map(|h| shown_lines(h.get(lang)));
         let mut group = match &shown_source {
             Some((text, span)) => title.element(
                 Snippet::source(text.as_ref())
@@ -325,8 +330,8 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// `2 errors, 1 warning in 3 files`
-pub fn summary(diagnostics: &[Diagnostic]) -> String {
+/// `2 errors, 1 warning in 3 files`, or `3 个文件中有 2 个错误、1 个警告`
+pub fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let files: BTreeMap<&Path, ()> = diagnostics.iter().map(|d| (d.file.as_path(), ())).collect();
@@ -337,12 +342,18 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
             format!("{n} {word}s")
         }
     };
-    format!(
-        "{}, {} in {}",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(files.len(), "file")
-    )
+    match lang {
+        Lang::En => format!(
+            "{}, {} in {}",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(files.len(), "file")
+        ),
+        Lang::Zh => format!(
+            "{} 个文件中有 {errors} 个错误、{warnings} 个警告",
+            files.len()
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -368,7 +379,7 @@ mod tests {
         )
         .with_help("write HH:MM");
         assert_eq!(
-            d.short(),
+            d.short(Lang::En),
             "content/x.md:3:7: error[E010]: bad time (help: write HH:MM)"
         );
     }
@@ -383,7 +394,7 @@ mod tests {
             "unknown field `adress`",
         )
         .with_suggestion("adress", ["address", "name"]);
-        let out = d.rich(Some(text), false);
+        let out = d.rich(Some(text), false, Lang::En);
         assert!(out.contains("a.md:3:1"), "{out}");
         assert!(out.contains("adress: x"), "{out}");
         assert!(out.contains("did you mean `address`?"), "{out}");
@@ -419,13 +430,13 @@ mod tests {
             "`知识\u{202e}x\ncontent/x.md:1:1: error[E000]: forged` is not a valid category",
         )
         .with_help("did you mean `\u{9b}2J`?");
-        let out = d.short();
+        let out = d.short(Lang::En);
         assert_eq!(
             out,
             "content/bases/a\\u{1b}]0;owned\\u{7}.md:2:11: error[E015]: `知识\\u{202e}x\\u{a}content/x.md:1:1: error[E000]: forged` is not a valid category (help: did you mean `\\u{9b}2J`?)"
         );
         // The diagnostic itself keeps the text as written.
-        assert!(d.message.contains('\u{202e}'));
+        assert!(d.message.en().contains('\u{202e}'));
     }
 
     #[test]
@@ -436,13 +447,13 @@ mod tests {
             Pos::new(2, 11),
             "`a\u{9b}2J\u{7f}\u{202e}\u{2066}\r\t\n\"\\` 重庆",
         );
-        let json = d.json();
+        let json = d.json(Lang::En);
         assert!(!json.contains(is_unsafe_to_print), "{json:?}");
         assert!(json.contains("\\u009b2J\\u007f\\u202e\\u2066"), "{json}");
         assert!(json.contains("a\\u001b]0;x\\u0007.md"), "{json}");
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, serde_json::to_value(&d).unwrap());
-        assert_eq!(back["message"], d.message.as_str());
+        assert_eq!(back["message"], d.message.en());
+        assert_eq!(back["file"], d.file.to_str().unwrap());
     }
 
     #[test]
@@ -456,7 +467,7 @@ mod tests {
         )
         .with_help("not \u{1b}[2J\nbut this");
         for color in [false, true] {
-            let out = d.rich(Some(text), color);
+            let out = d.rich(Some(text), color, Lang::En);
             assert!(
                 !out.contains("\u{1b}[2J") && !out.contains("\u{1b}]"),
                 "{out:?}"
@@ -471,7 +482,7 @@ mod tests {
                 "{out}"
             );
         }
-        let out = d.rich(Some(text), false);
+        let out = d.rich(Some(text), false, Lang::En);
         assert!(
             out.contains("`a\\u{1b}[2J` is not a valid category"),
             "{out}"
@@ -510,12 +521,12 @@ mod tests {
         assert!(!d.is_error());
         assert_eq!(d.severity(), Severity::Warning);
         assert_eq!(
-            d.json(),
+            d.json(Lang::En),
             r#"{"severity":"warning","code":"W001","file":"content/routes/r.md","line":4,"column":2,"message":"m","help":null}"#
         );
         let e = Diagnostic::new(codes::UNKNOWN_PLACE, Path::new("a.md"), Pos::START, "m");
         assert!(e.is_error());
-        assert!(e.with_help("h").json().ends_with(
+        assert!(e.with_help("h").json(Lang::En).ends_with(
             r#""code":"E020","file":"a.md","line":1,"column":1,"message":"m","help":"h"}"#
         ));
     }
@@ -527,6 +538,7 @@ mod tests {
             Diagnostic::new(codes::YAML_SYNTAX, p, Pos::START, "x"),
             Diagnostic::new(codes::TRAVEL_TIME_SHORT, Path::new("b.md"), Pos::START, "y"),
         ];
-        assert_eq!(summary(&ds), "1 error, 1 warning in 2 files");
+        assert_eq!(summary(&ds, Lang::En), "1 error, 1 warning in 2 files");
+        assert_eq!(summary(&ds, Lang::Zh), "2 个文件中有 1 个错误、1 个警告");
     }
 }

@@ -326,6 +326,9 @@ title: a
             Some(("bases/a".into(), DocKind::Entry(Section::Bases)))
         );
         assert_eq!(classify(Path::new("base/a.md"), f, &mut ds), None);
-        assert_eq!(ds[0].help.as_deref(), Some("did you mean `bases`?"));
+        assert_eq!(
+            ds[0].help.as_ref().map(|h| h.en()),
+            Some("did you mean `bases`?")
+        );
     }
 }

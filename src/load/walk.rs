@@ -363,7 +363,7 @@ mod tests {
         assert_eq!(ds[0].code, LINK_NOT_FOLLOWED);
         assert_eq!(ds[0].file, Path::new("static"));
         assert!(
-            ds[0].message.contains(&*s.outside.to_string_lossy()),
+            ds[0].message.contains(&s.outside.to_string_lossy()),
             "{}",
             ds[0].message
         );

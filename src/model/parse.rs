@@ -34,7 +34,7 @@ impl Parser<'_> {
         help: Option<String>,
     ) {
         let mut d = Diagnostic::new(code, self.file, pos, message);
-        d.help = help;
+        d.help = help.map(crate::diag::Text::from);
         self.diags.push(d);
     }
 

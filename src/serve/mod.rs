@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub open: bool,
     pub poll: bool,
     pub today: jiff::civil::Date,
+    /// The language `--lang` or the locale chose; else the site's own decides.
+    pub lang: Option<crate::diag::Lang>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +90,8 @@ struct ServerState {
     current: RwLock<Current>,
     notices: broadcast::Sender<Notice>,
     shutdown: tokio_watch::Receiver<bool>,
+    /// The language `--lang` or the locale chose for the overlay.
+    lang: Option<crate::diag::Lang>,
 }
 
 /// Called with each build's result, so the caller can print diagnostics its own way.
@@ -120,6 +124,7 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
         current: RwLock::new(Current::default()),
         notices,
         shutdown: stop_rx,
+        lang: options.lang,
     });
     let mut live = LiveSite::new(&options.root, build_options);
     rebuild::rebuild(&mut live, &state, &report, None)?;

@@ -3,7 +3,7 @@
 //! overlay listing the diagnostics while the content has errors. `build` output never contains
 //! either: they are added to HTML responses as they are served.
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Lang, Severity};
 use crate::render::escape_html;
 
 /// The websocket path; under a name no site page can have.
@@ -33,7 +33,7 @@ background:#fff8f6;color:#3b0a0a;border-top:4px solid #b3261e;font:14px/1.5 ui-m
 padding:12px 16px;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
 
 /// The inner HTML of the overlay for `diagnostics` (errors first), escaped.
-pub fn overlay_html(diagnostics: &[Diagnostic]) -> String {
+pub fn overlay_html(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let mut html = format!(
         "<div role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>构建失败 · build failed: {errors} error(s)</strong> — the page shows the last good build.<ul style=\"margin:8px 0 0;padding-left:20px\">"
@@ -48,10 +48,13 @@ pub fn overlay_html(diagnostics: &[Diagnostic]) -> String {
             d.pos.line,
             d.pos.column,
             d.code,
-            escape_html(&d.message)
+            escape_html(d.message.get(lang))
         ));
         if let Some(help) = &d.help {
-            html.push_str(&format!("<br><em>help: {}</em>", escape_html(help)));
+            html.push_str(&format!(
+                "<br><em>help: {}</em>",
+                escape_html(help.get(lang))
+            ));
         }
         html.push_str("</li>");
     }
@@ -97,7 +100,7 @@ mod tests {
             "unknown field `<script>`",
         )
         .with_help("did you mean `address`?");
-        let html = overlay_html(&[d]);
+        let html = overlay_html(&[d], Lang::En);
         assert!(html.contains("content/a&lt;b&gt;.md:3:1"), "{html}");
         assert!(html.contains("unknown field `&lt;script&gt;`"), "{html}");
         assert!(!html.contains("<script>"));

@@ -204,7 +204,7 @@ pub(super) fn rebuild(
                         Notice::Reload
                     }
                 }
-                (_, _) => errors_notice(state, &b.diagnostics),
+                (_, _) => errors_notice(state, &b.diagnostics, b.language),
             }
         }
         // A site that can't be read at all (site.yaml deleted mid-edit): show it, keep serving.
@@ -216,7 +216,7 @@ pub(super) fn rebuild(
                 crate::diag::Pos::START,
                 e.to_string(),
             );
-            errors_notice(state, &[unreadable])
+            errors_notice(state, &[unreadable], None)
         }
     };
     if changes.is_some() {
@@ -225,8 +225,13 @@ pub(super) fn rebuild(
     Ok(())
 }
 
-fn errors_notice(state: &ServerState, diagnostics: &[Diagnostic]) -> Notice {
-    let html = page::overlay_html(diagnostics);
+fn errors_notice(
+    state: &ServerState,
+    diagnostics: &[Diagnostic],
+    site_language: Option<crate::diag::Lang>,
+) -> Notice {
+    let lang = state.lang.or(site_language).unwrap_or_default();
+    let html = page::overlay_html(diagnostics, lang);
     let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
     current.overlay = Some(html.clone());
     Notice::Errors(html)

@@ -112,8 +112,8 @@ mod tests {
         assert!(
             got[0]
                 .help
-                .as_deref()
-                .is_some_and(|h| h.ends_with("take sun out of `runs_on`")),
+                .as_ref()
+                .is_some_and(|h| h.en().ends_with("take sun out of `runs_on`")),
             "{got:?}"
         );
     }

@@ -43,7 +43,10 @@ mod tests {
             got.iter().map(|d| (d.code, d.pos.line)).collect::<Vec<_>>(),
             vec![(UNKNOWN_DISTRICT, 3)]
         );
-        assert_eq!(got[0].help.as_deref(), Some("did you mean `北碚区`?"));
+        assert_eq!(
+            got[0].help.as_ref().map(|h| h.en()),
+            Some("did you mean `北碚区`?")
+        );
     }
 
     #[test]
@@ -52,7 +55,11 @@ mod tests {
         let got = diagnostics(&site(&[("spots/x", &zone)]));
         assert_eq!(got.len(), 1, "{got:?}");
         assert!(
-            got[0].help.as_deref().is_some_and(|h| h.contains("`zone`")),
+            got[0]
+                .help
+                .as_ref()
+                .map(|h| h.en())
+                .is_some_and(|h| h.contains("`zone`")),
             "{got:?}"
         );
     }

@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::harness::{SiteTest, tree_of, yanxue};
+use crate::harness::{SiteTest, tree_of, yanxue_command};
 
 /// Each file's length and hash, by relative path: two builds of 130 MB compared cheaply.
 fn digest(dir: &Path) -> BTreeMap<PathBuf, (usize, u64)> {
@@ -104,7 +104,7 @@ fn a_build_killed_at_any_moment_leaves_a_whole_output() {
             0.85 + moments.next_fraction() * 0.3
         };
         let delay = took.mul_f64(fraction);
-        let mut child = Command::new(yanxue())
+        let mut child = yanxue_command()
             .args(["build", "--root"])
             .arg(t.root())
             .env("SOURCE_DATE_EPOCH", "1795000000")

@@ -121,6 +121,7 @@ impl SiteTest {
             .arg("--root")
             .arg(self.root())
             .env("SOURCE_DATE_EPOCH", "1795000000") // 2026-11-19
+            .env("LC_ALL", ENGLISH)
             .env_remove("CLICOLOR_FORCE")
             .output()
             .unwrap();
@@ -140,6 +141,17 @@ impl SiteTest {
 /// The `yanxue` binary under test.
 pub fn yanxue() -> PathBuf {
     assert_cmd::cargo::cargo_bin("yanxue")
+}
+
+/// The locale tests run the binary in unless they test another: the messages they read are the
+/// English ones, whatever the machine's locale and the site's `language` say.
+pub const ENGLISH: &str = "en_US.UTF-8";
+
+/// A command running the binary under test in English.
+pub fn yanxue_command() -> std::process::Command {
+    let mut command = std::process::Command::new(yanxue());
+    command.env("LC_ALL", ENGLISH);
+    command
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{SiteTest, assert_same_tree, tree, yanxue};
+use crate::harness::{SiteTest, assert_same_tree, tree, yanxue_command};
 
 /// Every file under the site's directory, sources and output alike.
 fn everything(t: &SiteTest) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
@@ -65,7 +65,7 @@ fn an_out_inside_the_sources_is_refused_and_nothing_is_touched() {
         );
     }
     // Relative to the working directory, as a user types it.
-    let run = Command::new(yanxue())
+    let run = yanxue_command()
         .args(["build", "--out", "content/routes"])
         .current_dir(t.root())
         .output()
@@ -147,7 +147,7 @@ fn a_second_build_waits_for_the_first_and_says_who_holds_it() {
     let lock = std::fs::File::create(t.root().join(".public.lock")).unwrap();
     lock.lock().unwrap();
     std::fs::write(t.root().join(".public.lock"), "4242").unwrap();
-    let mut second = Command::new(yanxue())
+    let mut second = yanxue_command()
         .args(["build", "--root"])
         .arg(t.root())
         .stderr(Stdio::piped())
@@ -173,7 +173,7 @@ fn two_builds_at_once_both_succeed() {
     let t = built_site();
     let expected = tree(&t.public());
     let start = || {
-        Command::new(yanxue())
+        yanxue_command()
             .args(["build", "--root"])
             .arg(t.root())
             .stderr(Stdio::piped())
@@ -195,7 +195,7 @@ fn two_builds_at_once_both_succeed() {
 
 /// Starts a build of `t` and waits until it is writing pages into its staging directory.
 fn build_caught_writing(t: &SiteTest) -> std::process::Child {
-    let child = Command::new(yanxue())
+    let child = yanxue_command()
         .args(["build", "--root"])
         .arg(t.root())
         .stderr(Stdio::piped())

@@ -8,7 +8,7 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::harness::{Run, SiteTest, copy_dir, repo_root, tree};
+use crate::harness::{ENGLISH, Run, SiteTest, copy_dir, repo_root, tree};
 use crate::serve::Server;
 
 /// Written into every file outside the site, to look for in the output.
@@ -35,6 +35,7 @@ fn outside() -> tempfile::TempDir {
 fn run(t: &SiteTest, args: &[&str]) -> Run {
     let output = assert_cmd::Command::cargo_bin("yanxue")
         .unwrap()
+        .env("LC_ALL", ENGLISH)
         .args(args)
         .arg("--root")
         .arg(t.root())

@@ -4,11 +4,11 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::harness::SiteTest;
+use crate::harness::{SiteTest, yanxue_command};
 
 /// A `yanxue serve` child process, stopped on drop.
 pub struct Server {
@@ -20,7 +20,7 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: &SiteTest, extra: &[&str]) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("yanxue"))
+        let mut child = yanxue_command()
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
             .args(extra)
@@ -209,7 +209,7 @@ fn busy_port_falls_back_to_the_next() {
     let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = holder.local_addr().unwrap().port();
     let t = SiteTest::fixture("minimal");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("yanxue"))
+    let mut child = yanxue_command()
         .args(["serve", "--port", &port.to_string(), "--root"])
         .arg(t.root())
         .stderr(Stdio::piped())
