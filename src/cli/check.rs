@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{ReportArgs, environment_failure, print_diagnostics};
-use crate::diag::Lang;
+use crate::diag::{Diagnostic, Lang};
 use crate::{BuildOptions, build_site_into};
 
 #[derive(Debug, clap::Args)]
@@ -32,7 +32,8 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> E
     };
     let lang = lang.or(build.language).unwrap_or_default();
     print_diagnostics(&build.diagnostics, &build.sources, args.report.format, lang);
-    let failed = build.has_errors() || (args.deny_warnings && !build.diagnostics.is_empty());
+    let failed = build.has_errors()
+        || (args.deny_warnings && build.diagnostics.iter().any(Diagnostic::is_warning));
     if failed {
         ExitCode::from(1)
     } else {

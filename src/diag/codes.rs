@@ -393,6 +393,13 @@ registry! {
         example: "`{{ route.titel }}`",
         fix: "fix the template at the place shown; the fields a template receives are in the README's \"Writing a theme\"",
     }
+    EDITOR_FILE_LEFT_OUT = N001 Note {
+        title: "editor's backup or temporary file left out",
+        title_zh: "编辑器的备份或临时文件未发布",
+        means: "an editor's backup or temporary file (`~`, `.bak`, `.orig`, `.swp`, `#…#`) is left out of the site",
+        example: "`content/bases/x.md~`; `static/style.css.bak`",
+        fix: "nothing to do; delete it when you no longer need it",
+    }
     TRAVEL_TIME_SHORT = W001 Warning {
         title: "too little travel time",
         title_zh: "站点间交通时间不足",
@@ -468,7 +475,7 @@ mod tests {
         let word = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_');
         (0..chars.len().saturating_sub(3))
             .filter(|&i| {
-                matches!(chars[i], 'E' | 'W')
+                matches!(chars[i], 'E' | 'N' | 'W')
                     && chars[i + 1..i + 4].iter().all(char::is_ascii_digit)
                     && !word(i.checked_sub(1).and_then(|j| chars.get(j)))
                     && !word(chars.get(i + 4))
@@ -539,15 +546,15 @@ mod tests {
         }
         for code in ALL {
             assert_eq!(ids_in(code.id()).len(), 1, "{code:?}");
-            let expected = if code.id().starts_with('E') {
-                Severity::Error
-            } else {
-                Severity::Warning
+            let expected = match code.id().as_bytes()[0] {
+                b'E' => Severity::Error,
+                b'N' => Severity::Note,
+                _ => Severity::Warning,
             };
             assert_eq!(
                 code.severity(),
                 expected,
-                "{code:?}: E is an error, W a warning"
+                "{code:?}: E is an error, W a warning, N a note"
             );
             assert_eq!(Code::by_id(code.id()), Some(*code));
         }

@@ -30,6 +30,9 @@ pub use text::{Lang, Text};
 pub enum Severity {
     Error,
     Warning,
+    /// Something the editor should know that needs no change (a backup file left out, a draft
+    /// not published): never fails a build, not even with `--deny-warnings`.
+    Note,
 }
 
 /// A 1-based line and column; the column counts characters, not bytes (the content is Chinese).
@@ -142,12 +145,17 @@ impl Diagnostic {
         self.severity() == Severity::Error
     }
 
+    pub fn is_warning(&self) -> bool {
+        self.severity() == Severity::Warning
+    }
+
     /// `content/routes/x.md:12:9: error[E012]: message`
     pub fn short(&self, lang: Lang) -> String {
         // The words stay English in both languages: editors and their tools grep for them.
         let severity = match self.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let mut line = format!(
             "{}:{}:{}: {severity}[{}]: {}",
@@ -187,6 +195,7 @@ impl Diagnostic {
         let level = match self.severity() {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let title = format!("[{}] {}", self.code, shown_lines(self.message.get(lang)));
         let path = shown(&self.file.display().to_string()).into_owned();
@@ -330,10 +339,12 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// `2 errors, 1 warning in 3 files`, or `3 个文件中有 2 个错误、1 个警告`
+/// `2 errors, 1 warning in 3 files`, or `3 个文件中有 2 个错误、1 个警告`; notes are counted
+/// only when there are some.
 pub fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let warnings = diagnostics.iter().filter(|d| d.is_warning()).count();
+    let notes = diagnostics.len() - errors - warnings;
     let files: BTreeMap<&Path, ()> = diagnostics.iter().map(|d| (d.file.as_path(), ())).collect();
     let plural = |n: usize, word: &str| {
         if n == 1 {
@@ -342,15 +353,26 @@ pub fn summary(diagnostics: &[Diagnostic], lang: Lang) -> String {
             format!("{n} {word}s")
         }
     };
-    match lang {
-        Lang::En => format!(
+    match (lang, notes) {
+        (Lang::En, 0) => format!(
             "{}, {} in {}",
             plural(errors, "error"),
             plural(warnings, "warning"),
             plural(files.len(), "file")
         ),
-        Lang::Zh => format!(
+        (Lang::En, _) => format!(
+            "{}, {}, {} in {}",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(notes, "note"),
+            plural(files.len(), "file")
+        ),
+        (Lang::Zh, 0) => format!(
             "{} 个文件中有 {errors} 个错误、{warnings} 个警告",
+            files.len()
+        ),
+        (Lang::Zh, _) => format!(
+            "{} 个文件中有 {errors} 个错误、{warnings} 个警告、{notes} 条提示",
             files.len()
         ),
     }
@@ -540,5 +562,16 @@ mod tests {
         ];
         assert_eq!(summary(&ds, Lang::En), "1 error, 1 warning in 2 files");
         assert_eq!(summary(&ds, Lang::Zh), "2 个文件中有 1 个错误、1 个警告");
+        let mut with_note = ds.clone();
+        with_note.push(Diagnostic::new(
+            codes::EDITOR_FILE_LEFT_OUT,
+            p,
+            Pos::START,
+            "z",
+        ));
+        assert_eq!(
+            summary(&with_note, Lang::En),
+            "1 error, 1 warning, 1 note in 2 files"
+        );
     }
 }

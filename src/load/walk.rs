@@ -97,6 +97,22 @@ pub fn kind_of(file_type: FileType) -> &'static str {
     }
 }
 
+/// Whether `name` is a file an editor leaves beside the one being edited: a backup (`x.md~`,
+/// `x.md.bak`, `x.orig`), Emacs's autosave (`#x.md#`) or Vim's swap (`x.swp`, when not hidden).
+/// They are never content: publishing one would leak a draft, and reading one as an image or a
+/// page would only confuse. (Hidden files, `.x.swp` and `.#x.md` among them, are skipped before.)
+fn is_editor_leftover(name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#') && name.len() > 1)
+        || [".bak", ".orig", ".swp", ".swo", ".tmp"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+}
+
 /// A regular file found by [`files_under`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -236,6 +252,22 @@ impl Walk<'_> {
                 holders.push(target.clone());
                 self.dir(&target, &rel, &shown, holders)?;
                 holders.pop();
+            } else if file_type.is_file() && is_editor_leftover(&name) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        codes::EDITOR_FILE_LEFT_OUT,
+                        &shown,
+                        Pos::START,
+                        crate::text!(
+                            "an editor's backup or temporary file: left out of the site",
+                            "编辑器的备份或临时文件：不会发布"
+                        ),
+                    )
+                    .with_help(crate::text!(
+                        "nothing to do; delete it when you no longer need it",
+                        "无需处理；不再需要时可以删除它"
+                    )),
+                );
             } else if file_type.is_file() {
                 self.found.push(Found {
                     rel,
@@ -425,5 +457,23 @@ mod tests {
                 "W007 content/self"
             ]
         );
+    }
+
+    #[test]
+    fn editor_leftovers_are_known_by_name() {
+        for name in [
+            "x.md~",
+            "#x.md#",
+            "x.md.bak",
+            "a.PNG.BAK",
+            "x.orig",
+            "x.swp",
+            "x.tmp",
+        ] {
+            assert!(is_editor_leftover(std::ffi::OsStr::new(name)), "{name}");
+        }
+        for name in ["x.md", "#", "photo.jpg", "backup.md", "x~y.md", "#x.md"] {
+            assert!(!is_editor_leftover(std::ffi::OsStr::new(name)), "{name}");
+        }
     }
 }

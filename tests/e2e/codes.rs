@@ -1,7 +1,7 @@
 //! Every code in the registry (`src/diag/codes.rs`) is seen in the real binary's output by some
 //! test: in the snapshot of a fixture under `tests/fixtures/invalid/` or `warnings/` (which
-//! `diagnostics.rs` checks against the output), or asserted as `error[E0xx]` / `warning[W0xx]` by
-//! an end-to-end test. A code no test shows is one whose message, place and exit code nobody has
+//! `diagnostics.rs` checks against the output), or asserted as `error[E0xx]` / `warning[W0xx]` /
+//! `note[N0xx]` by an end-to-end test. A code no test shows is one whose message, place and exit code nobody has
 //! looked at. `serve`'s E000 has its test here.
 
 use std::collections::BTreeMap;
@@ -14,7 +14,7 @@ use crate::serve::Server;
 /// Each `severity[code]` in `text`, e.g. ("warning", "W007"); a code is a letter and 3 digits.
 fn shown_codes(text: &str) -> Vec<(&str, &str)> {
     let mut found = Vec::new();
-    for severity in ["error", "warning"] {
+    for severity in ["error", "warning", "note"] {
         let opening = format!("{severity}[");
         for (at, _) in text.match_indices(&opening) {
             let rest = &text[at + opening.len()..];
@@ -23,7 +23,7 @@ fn shown_codes(text: &str) -> Vec<(&str, &str)> {
             };
             let digits = id.get(1..).unwrap_or_default();
             if id.len() == 4
-                && id.starts_with(['E', 'W'])
+                && id.starts_with(['E', 'N', 'W'])
                 && digits.bytes().all(|b| b.is_ascii_digit())
             {
                 found.push((severity, id));
@@ -55,6 +55,7 @@ fn every_code_is_shown_by_an_end_to_end_test() {
             );
             let expected = match code.map(Code::severity) {
                 Some(Severity::Warning) => "warning",
+                Some(Severity::Note) => "note",
                 _ => "error",
             };
             assert_eq!(severity, expected, "{place} shows {id} as a {severity}");
@@ -91,9 +92,9 @@ fn every_code_is_shown_by_an_end_to_end_test() {
 fn shown_codes_reads_severity_and_id() {
     assert_eq!(
         shown_codes(
-            "a:1:1: error[E001]: x\nb: warning[W007]: y; error[E0]; error[E0xx] warning[W0012]"
+            "a:1:1: error[E001]: x\nb: warning[W007]: y; error[E0]; error[E0xx] warning[W0012] note[N001]"
         ),
-        vec![("error", "E001"), ("warning", "W007")]
+        vec![("error", "E001"), ("warning", "W007"), ("note", "N001")]
     );
 }
 

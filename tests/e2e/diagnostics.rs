@@ -134,6 +134,46 @@ fn warnings_pass_unless_denied() {
     assert_eq!(t.run(&["check", "--deny-warnings"]).code, 1);
 }
 
+/// N001: an editor's backup and swap files are left out with a note, never published nor taken
+/// for a page's image, and a note fails nothing.
+#[test]
+fn editor_leftovers_are_left_out_with_a_note() {
+    let t = SiteTest::fixture("minimal");
+    let page = std::fs::read_to_string(t.root().join("content/bases/museum.md")).unwrap();
+    t.write("content/bases/museum.md~", &page);
+    t.write("content/bases/#museum.md#", &page);
+    t.write("static/style.css.bak", "body{}");
+    t.write("content/routes/x.swp", "swap");
+    let run = t.run(&["check", "--deny-warnings", "--format", "short"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in [
+        "content/bases/#museum.md#",
+        "content/bases/museum.md~",
+        "content/routes/x.swp",
+        "static/style.css.bak",
+    ] {
+        assert!(
+            run.stderr.contains(&format!(
+                "{file}:1:1: note[N001]: an editor's backup or temporary file: left out of the site"
+            )),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("E009"), "{}", run.stderr);
+    let built = t.build();
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let published = tree(&t.public());
+    assert!(
+        published
+            .keys()
+            .filter_map(|p| p.to_str())
+            .all(|p| !p.ends_with('~') && !p.ends_with(".bak") && !p.ends_with(".swp")),
+        "{:?}",
+        published.keys()
+    );
+}
+
 #[test]
 fn the_shipped_site_passes_check_with_warnings_denied() {
     let t = SiteTest::shipped();
