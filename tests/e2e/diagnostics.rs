@@ -1,6 +1,7 @@
 //! Bad input of every kind ends in located diagnostics and exit 1, and the previous output is
 //! left alone. One fixture per case under `tests/fixtures/invalid/`, each with a snapshot of the
-//! short (`path:line:col: error[code]: …`) form. Warnings have their own fixtures under
+//! short (`path:line:col: error[code]: …`) form in English and then in Chinese: a message or help
+//! reads right in both, or the snapshot shows it doesn't. Warnings have their own fixtures under
 //! `tests/fixtures/warnings/`: they are reported but pass, unless denied.
 
 use crate::harness::{Run, SiteTest, repo_root, tree};
@@ -39,6 +40,14 @@ fn assert_located(name: &str, run: &Run) {
     }
 }
 
+/// `english` (a `check --format short` run) and the same check in Chinese, one after the other.
+fn in_both_languages(t: &SiteTest, english: &Run) -> String {
+    let chinese = t.run(&["check", "--format", "short", "--lang", "zh-CN"]);
+    assert_eq!(chinese.code, english.code, "{}", chinese.stderr);
+    assert_located("zh-CN", &chinese);
+    format!("{}--- zh-CN ---\n{}", english.stderr, chinese.stderr)
+}
+
 #[test]
 fn each_invalid_fixture_reports_located_errors_and_keeps_the_output() {
     let names = fixtures("invalid");
@@ -47,7 +56,7 @@ fn each_invalid_fixture_reports_located_errors_and_keeps_the_output() {
         let t = SiteTest::fixture(&format!("invalid/{name}"));
         let run = t.check_short();
         assert_eq!(run.code, 1, "{name}: {}", run.stderr);
-        insta::assert_snapshot!(name.clone(), run.stderr);
+        insta::assert_snapshot!(name.clone(), in_both_languages(&t, &run));
         assert_located(&name, &run);
 
         // A build over existing output fails and leaves it byte-for-byte as it was.
@@ -67,7 +76,7 @@ fn each_warning_fixture_passes_unless_warnings_are_denied() {
         let t = SiteTest::fixture(&format!("warnings/{name}"));
         let run = t.check_short();
         assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-        insta::assert_snapshot!(format!("warning-{name}"), run.stderr);
+        insta::assert_snapshot!(format!("warning-{name}"), in_both_languages(&t, &run));
         assert_located(&name, &run);
         let warnings = run
             .stderr
