@@ -24,6 +24,7 @@ fn options() -> BuildOptions {
         base_url: None,
         // Fixed, so staleness checks never change what is built.
         today: jiff::civil::date(2026, 12, 1),
+        drafts: false,
     }
 }
 

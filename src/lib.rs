@@ -36,6 +36,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The date staleness is judged against; never affects the output.
     pub today: jiff::civil::Date,
+    /// Whether drafts are built (`serve`, to preview them) or left out (`build`, `check`); see
+    /// `model::drafts`.
+    pub drafts: bool,
 }
 
 /// The result of running the pipeline over a site.
@@ -102,14 +105,20 @@ pub fn build_site_into(
         Err(e) => return Build::from_load_error(e),
     };
     let language = diag::Lang::from_tag(&loaded.config.language);
+    let drafts = model::drafts::draft_files(&loaded.documents);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(loaded.theme.diagnostics.iter().cloned());
     let (site, model_problems) = model_site(loaded.config, loaded.documents, options);
     diagnostics.extend(model_problems);
+    // A draft's problems are notes: they must not stop the pages that are ready.
+    model::drafts::demote(&mut diagnostics, &drafts);
     if !diagnostics.iter().any(Diagnostic::is_error) {
         match render::render_site(&site, &loaded.theme, sink) {
             Ok(_) => {}
-            Err(render::RenderError::Problems(problems)) => diagnostics.extend(problems),
+            Err(render::RenderError::Problems(problems)) => {
+                diagnostics.extend(problems);
+                model::drafts::demote(&mut diagnostics, &drafts);
+            }
             Err(render::RenderError::Write(e)) => return Err(e.into()),
         }
     }
@@ -124,7 +133,9 @@ pub fn build_site_into(
     })
 }
 
-/// The typed, checked site: `model` then `validate`, with their problems.
+/// The typed, checked site: `model` then `validate`, with their problems. Drafts are modeled
+/// and validated too (their problems are what they still lack), then left out unless
+/// `options.drafts`.
 fn model_site(
     mut config: config::SiteConfig,
     documents: Vec<load::Document>,
@@ -133,7 +144,10 @@ fn model_site(
     if let Some(url) = &options.base_url {
         config.base_url = url.trim_end_matches('/').to_string();
     }
-    let (site, mut problems) = model::build_site(config, documents);
+    let (mut site, mut problems) = model::build_site(config, documents);
     problems.extend(validate::check_site(&site, options.today));
+    if !options.drafts {
+        problems.extend(site.leave_out_drafts());
+    }
     (site, problems)
 }

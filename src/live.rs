@@ -313,18 +313,27 @@ enum Reread {
 }
 
 impl State {
-    fn problems(&self) -> Vec<&Diagnostic> {
-        self.load_problems
+    /// Every problem, a draft's as notes (`model::drafts`), so a draft never holds back the
+    /// pages that are ready.
+    fn problems(&self) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = self
+            .load_problems
             .iter()
             .chain(&self.theme.diagnostics)
             .chain(&self.model_problems)
             .chain(&self.render_problems)
-            .collect()
+            .cloned()
+            .collect();
+        crate::model::drafts::demote(
+            &mut problems,
+            &crate::model::drafts::draft_files(&self.documents),
+        );
+        problems
     }
 
     /// The build as `serve` reports it.
     fn build(&self) -> Build {
-        let mut diagnostics: Vec<Diagnostic> = self.problems().into_iter().cloned().collect();
+        let mut diagnostics = self.problems();
         diag::sort(&mut diagnostics);
         let sources = diagnostics
             .iter()

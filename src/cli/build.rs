@@ -59,6 +59,7 @@ pub(super) fn run(
     let options = BuildOptions {
         base_url: args.base_url,
         today,
+        drafts: false,
     };
     let progress = Progress::new(&staging, format != Format::Json);
     let build = build_site_into(root, &options, &progress);

@@ -24,6 +24,7 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> E
     let options = BuildOptions {
         base_url: None,
         today,
+        drafts: false,
     };
     // Rendered too (templates can fail), but nothing is kept.
     let build = match build_site_into(&args.root, &options, &crate::render::Discard) {

@@ -393,12 +393,47 @@ registry! {
         example: "`{{ route.titel }}`",
         fix: "fix the template at the place shown; the fields a template receives are in the README's \"Writing a theme\"",
     }
+    LINK_TO_DRAFT = E080 Error {
+        title: "published page needs a draft",
+        title_zh: "已发布的页面引用了草稿",
+        means: "a published page links to a draft, or a published route stops at one: drafts are left out of the build",
+        example: "`at: bases/new-lab` where `bases/new-lab` has `draft: true`",
+        fix: "publish the draft (delete its `draft: true`), or take the link or stop out until it is ready",
+    }
+    DRAFT_NOT_A_PAGE = E081 Error {
+        title: "only pages can be drafts",
+        title_zh: "只有页面可以是草稿",
+        means: "`draft: true` on the home page or a section intro, which are always built",
+        example: "`draft: true` in `content/routes/_index.md`",
+        fix: "delete `draft: true` there: only a base, spot, route or page can be a draft",
+    }
     EDITOR_FILE_LEFT_OUT = N001 Note {
         title: "editor's backup or temporary file left out",
         title_zh: "编辑器的备份或临时文件未发布",
         means: "an editor's backup or temporary file (`~`, `.bak`, `.orig`, `.swp`, `#…#`) is left out of the site",
         example: "`content/bases/x.md~`; `static/style.css.bak`",
         fix: "nothing to do; delete it when you no longer need it",
+    }
+    DRAFT_LEFT_OUT = N010 Note {
+        title: "draft left out of the build",
+        title_zh: "草稿未发布",
+        means: "a page with `draft: true` is left out of `build` and `check` (pages, lists, search, sitemap, feed, maps); `serve` shows it, marked as a draft",
+        example: "`draft: true` in `content/routes/x.md`",
+        fix: "nothing to do while it is a draft; delete `draft: true` when it is ready to publish",
+    }
+    DRAFT_PROBLEM = N011 Note {
+        title: "what a draft still lacks",
+        title_zh: "草稿还需修改",
+        means: "an error or warning in a draft, shown as a note with its own code until the draft is published",
+        example: "a draft without `district`: `draft: [E003] …`",
+        fix: "fix it as the help says before deleting `draft: true`: once published it is an error or warning again",
+    }
+    PLACEHOLDER_LEFT = N012 Note {
+        title: "placeholder text still to replace",
+        title_zh: "还有占位文字没改",
+        means: "a `（请改成…）` placeholder of `yanxue init` or `yanxue new` is still in the file",
+        example: "`name: 示例科技馆（请改成你的基地名称）`",
+        fix: "write what the brackets ask for in place of the example, and delete the brackets",
     }
     TRAVEL_TIME_SHORT = W001 Warning {
         title: "too little travel time",

@@ -75,6 +75,7 @@ pub fn parse_document(
         body_line: 1,
         source_hash,
         assets: Vec::new(),
+        draft: None,
     };
     if bytes.len() > MAX_FILE_BYTES {
         diagnostics.push(
@@ -100,18 +101,21 @@ pub fn parse_document(
             return (broken(id, file), None);
         }
     };
-    let (front, body, body_line) = match split_front_matter(&text) {
+    let (front, body, body_line, draft) = match split_front_matter(&text) {
         Ok((yaml, body_offset)) => {
             let front = parse_front(kind, yaml, &file).unwrap_or_else(|d| {
                 diagnostics.push(d);
                 Front::Broken
             });
+            let draft = draft_flag(kind, &front, yaml, &file, diagnostics);
             let body = text.get(body_offset..).unwrap_or_default().to_string();
-            (front, body, Pos::of_offset(&text, body_offset).line)
+            let body_line = Pos::of_offset(&text, body_offset).line;
+            diagnostics.extend(super::placeholder::placeholders(&file, &text, body_line));
+            (front, body, body_line, draft)
         }
         Err(d) => {
             diagnostics.push(d.at(&file));
-            (Front::Broken, String::new(), 1)
+            (Front::Broken, String::new(), 1, None)
         }
     };
     let document = Document {
@@ -123,8 +127,54 @@ pub fn parse_document(
         body_line,
         source_hash,
         assets: Vec::new(),
+        draft,
     };
     (document, Some(text))
+}
+
+/// Where `draft: true` is written, if it is. A front matter that did not parse is read again for
+/// the flag alone, so a draft with wrong fields is still known as a draft (its problems are then
+/// notes). Only pages can be drafts: the home page and section intros are always built.
+fn draft_flag(
+    kind: DocKind,
+    front: &Front,
+    yaml_text: &str,
+    file: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Pos> {
+    let flag = match front {
+        Front::Place(raw) => raw.draft.clone(),
+        Front::Route(raw) => raw.draft.clone(),
+        Front::Text(raw) => raw.draft.clone(),
+        // Most files have no draft line: they are not parsed twice.
+        Front::Broken if yaml_text.contains("draft") => {
+            yaml::parse::<super::raw::RawDraftFlag>(yaml_text, file)
+                .ok()
+                .and_then(|f| f.draft)
+        }
+        Front::Broken => None,
+    };
+    let pos = flag.filter(|f| f.value).map(|f| f.pos)?;
+    if matches!(kind, DocKind::Entry(_)) {
+        return Some(pos);
+    }
+    diagnostics.push(
+        Diagnostic::new(
+            codes::DRAFT_NOT_A_PAGE,
+            file,
+            pos,
+            crate::text!(
+                "only a base, spot, route or page can be a draft; `{}` is always built",
+                "只有基地、景区、线路和页面可以是草稿；`{}` 总会生成",
+                file.display()
+            ),
+        )
+        .with_help(crate::text!(
+            "delete `draft: true` here",
+            "删掉这里的 `draft: true`"
+        )),
+    );
+    None
 }
 
 /// The id and kind of a Markdown file from its path under `content/`.

@@ -6,6 +6,7 @@
 //! while it stays inside the site (or, for a theme, inside that theme's folder).
 
 mod document;
+pub mod placeholder;
 pub mod raw;
 pub mod walk;
 
@@ -90,6 +91,8 @@ pub struct Document {
     pub source_hash: u64,
     /// Files beside a bundle's `index.md`: (source path, path relative to the page's directory).
     pub assets: Vec<(PathBuf, PathBuf)>,
+    /// Where `draft: true` is written, when the page is a draft (see `model::drafts`).
+    pub draft: Option<Pos>,
 }
 
 /// Templates and static files of the theme, with the site's own overriding by name.
@@ -210,10 +213,12 @@ pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
         .map_err(|ds| LoadError::BadConfig(ds, config_text.clone()))?;
     let theme = load_theme(root, &config.theme)?;
 
+    // All of `site.yaml` is YAML: no line of it is Markdown.
+    let mut diagnostics =
+        placeholder::placeholders(Path::new(config::CONFIG_FILE), &config_text, usize::MAX);
     let mut sources = BTreeMap::new();
     sources.insert(PathBuf::from(config::CONFIG_FILE), config_text);
     let mut documents = Vec::new();
-    let mut diagnostics = Vec::new();
     read_content(
         root,
         &walk::Fence::site(&site),

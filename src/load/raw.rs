@@ -57,6 +57,8 @@ pub struct RawPlace {
     pub verified: Option<Text>,
     #[serde(default)]
     pub sources: Vec<String>,
+    #[serde(default)]
+    pub draft: Option<Located<bool>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -178,6 +180,8 @@ pub struct RawRoute {
     pub days: Located<Vec<RawDay>>,
     #[serde(default)]
     pub verified: Option<Text>,
+    #[serde(default)]
+    pub draft: Option<Located<bool>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -285,4 +289,14 @@ pub struct RawText {
     pub description: Option<String>,
     #[serde(default)]
     pub extra: Option<serde_json::Value>,
+    #[serde(default)]
+    pub draft: Option<Located<bool>>,
+}
+
+/// Only the `draft` flag of a front matter, read when the whole front matter can't be: a draft
+/// whose fields are still wrong is still a draft. Unknown fields are ignored here on purpose.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawDraftFlag {
+    #[serde(default)]
+    pub draft: Option<Located<bool>>,
 }

@@ -4,6 +4,7 @@
 //! keeps going; what could not be understood is left out, so later checks never see half values.
 
 pub mod audience;
+pub mod drafts;
 pub mod geo;
 mod legs;
 mod parse;
@@ -43,6 +44,9 @@ pub struct Site {
     pub routes: Vec<Route>,
     /// Free pages, sorted by id.
     pub pages: Vec<TextPage>,
+    /// Every draft of the content, by id, whether the site still holds it (`serve`) or left
+    /// it out ([`Site::leave_out_drafts`]); see [`drafts`].
+    pub drafts: BTreeMap<String, drafts::Draft>,
 }
 
 impl Site {
@@ -96,6 +100,7 @@ pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Di
         places: Vec::new(),
         routes: Vec::new(),
         pages: Vec::new(),
+        drafts: drafts::of_documents(&documents),
     };
     // Every id, including those of files that failed to parse: a reference to them is not an
     // "unknown place" (the file's own error says what is wrong).
@@ -139,6 +144,7 @@ pub fn build_site(config: SiteConfig, documents: Vec<Document>) -> (Site, Vec<Di
         }
     }
     site.places.sort_by(|a, b| a.id.cmp(&b.id));
+    diags.extend(drafts::stops_at_unbuilt_drafts(&raw_routes, &site));
     site.routes = build_routes(raw_routes, &site.places, &known, &mut diags);
     site.routes.sort_by(|a, b| a.id.cmp(&b.id));
     site.pages.sort_by(|a, b| a.id.cmp(&b.id));
@@ -154,7 +160,7 @@ fn place_kind(section: Section) -> PlaceKind {
 }
 
 /// A route file's parts, kept until every place is known.
-type RawRouteDoc = (
+pub(crate) type RawRouteDoc = (
     String,
     PathBuf,
     Box<crate::load::RawRoute>,

@@ -708,7 +708,7 @@ fn render_bodies(
         bodies.retain(|id, _| ids.contains(id.as_str()));
         hashes.retain(|id, _| ids.contains(id.as_str()));
     }
-    let problems = link_problems(&sources, bodies, &known);
+    let problems = link_problems(&sources, bodies, &known, &site.drafts);
     if problems.is_empty() {
         Ok(())
     } else {
@@ -752,6 +752,7 @@ fn link_problems(
     sources: &[(&str, &Path, &Body)],
     bodies: &BTreeMap<String, RenderedMarkdown>,
     known: &BTreeSet<&str>,
+    drafts: &BTreeMap<String, crate::model::drafts::Draft>,
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (id, file, body) in sources {
@@ -760,6 +761,11 @@ fn link_problems(
             // Positions are found only for problems: finding one scans the body.
             let pos = || body.pos_of(link.span.start);
             let target = link_target(&link.path);
+            // A draft left out of this build: say so rather than "names no page".
+            if let Some(draft) = drafts.get(target).filter(|_| !known.contains(target)) {
+                problems.push(crate::model::drafts::link_to_draft(file, pos(), target, draft));
+                continue;
+            }
             if !link.resolved || !(target == "_index" || known.contains(target)) {
                 problems.push(
                     Diagnostic::new(

@@ -116,6 +116,8 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
     let build_options = BuildOptions {
         base_url: Some(base_url.clone()),
         today: options.today,
+        // The preview shows drafts, marked as such, so the editor sees them before publishing.
+        drafts: true,
     };
 
     let (notices, _) = broadcast::channel(16);

@@ -92,6 +92,7 @@ pub fn site(docs: &[(&str, &str)]) -> Site {
                 body_line: 1,
                 source_hash: 0,
                 assets: vec![],
+                draft: None,
             }
         })
         .collect();

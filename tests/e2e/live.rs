@@ -16,6 +16,7 @@ fn options() -> BuildOptions {
     BuildOptions {
         base_url: None,
         today: jiff::civil::date(2026, 11, 29),
+        drafts: false,
     }
 }
 

@@ -356,6 +356,9 @@ impl<'a> Builder<'a> {
         context.insert("page_title", &common.page_title);
         context.insert("page_description", &common.page_description);
         context.insert("breadcrumbs", &common.breadcrumbs);
+        // Only `serve` renders drafts; the theme marks them.
+        let id = common.page_url.trim_matches('/');
+        context.insert("draft", &(!id.is_empty() && self.site.is_draft(id)));
         let base = &self.site.config.base_url;
         context.insert("canonical_url", &absolute_url(base, &common.page_url));
         context.insert(
