@@ -4,7 +4,10 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
 mod serve;
+mod starter;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -37,6 +40,10 @@ pub enum Command {
     Serve(serve::Args),
     /// Check the content without writing anything.
     Check(check::Args),
+    /// Make a new site (a commented site.yaml, a base, a spot, a route, the pages) in an empty folder.
+    Init(init::Args),
+    /// Start a base, spot, route or page from a commented skeleton, as a draft.
+    New(new::Args),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -64,6 +71,8 @@ pub fn run(cli: Cli, exit_now: fn(i32) -> !) -> ExitCode {
         Command::Build(args) => build::run(args, today, lang, exit_now),
         Command::Serve(args) => serve::run(args, today, lang),
         Command::Check(args) => check::run(args, today, lang),
+        Command::Init(args) => init::run(args, today, lang),
+        Command::New(args) => new::run(args, today, lang),
     }
 }
 
