@@ -122,7 +122,11 @@ fill it in as its comments say; `yanxue check` lists what it still lacks",
 }
 
 /// Writes the new draft; a refusal says why nothing was written.
-fn write_draft(args: &Args, site: &load::Loaded, today: jiff::civil::Date) -> Result<Written, Text> {
+fn write_draft(
+    args: &Args,
+    site: &load::Loaded,
+    today: jiff::civil::Date,
+) -> Result<Written, Text> {
     let id = args.id.as_str();
     let section = args.kind.section().dir();
     if !load::is_valid_id(id) {
@@ -133,7 +137,9 @@ fn write_draft(args: &Args, site: &load::Loaded, today: jiff::civil::Date) -> Re
             kind = section_kind(args.kind)
         ));
     }
-    let file = PathBuf::from("content").join(section).join(format!("{id}.md"));
+    let file = PathBuf::from("content")
+        .join(section)
+        .join(format!("{id}.md"));
     let bundle = PathBuf::from("content").join(section).join(id);
     for taken in [&file, &bundle] {
         if std::fs::symlink_metadata(args.root.join(taken)).is_ok() {

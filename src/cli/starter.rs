@@ -120,7 +120,9 @@ mod tests {
             .chain(Status::NAMES.iter().map(|(n, _)| *n))
             .chain(Risk::NAMES.iter().map(|(n, _)| *n))
             .chain(audiences)
-            .chain(["mon", "tue", "wed", "thu", "fri", "sat", "sun", "gcj02", "bd09"])
+            .chain([
+                "mon", "tue", "wed", "thu", "fri", "sat", "sun", "gcj02", "bd09",
+            ])
             .collect();
         wanted.push(("base.md", places.clone()));
         wanted.push(("spot.md", places));
@@ -131,7 +133,14 @@ mod tests {
             .chain(Mode::NAMES.iter().map(|(n, _)| *n))
             .chain(audiences)
             .chain(["项目组长", "安全员", "研学导师", "导游", "带队老师"])
-            .chain(["safety", "guardianship", "insurance", "objectives", "group", "staff"])
+            .chain([
+                "safety",
+                "guardianship",
+                "insurance",
+                "objectives",
+                "group",
+                "staff",
+            ])
             .collect();
         wanted.push(("route.md", route));
         for (name, values) in wanted {

@@ -239,11 +239,21 @@ mod tests {
     fn a_drafts_errors_and_warnings_become_notes_naming_their_code() {
         let draft = Path::new("content/routes/x.md");
         let mut ds = vec![
-            Diagnostic::new(codes::MISSING_FIELD, draft, Pos::new(3, 1), "missing `days`")
-                .with_help("add it"),
+            Diagnostic::new(
+                codes::MISSING_FIELD,
+                draft,
+                Pos::new(3, 1),
+                "missing `days`",
+            )
+            .with_help("add it"),
             Diagnostic::new(codes::STALE, draft, Pos::new(9, 11), "old"),
             Diagnostic::new(codes::DRAFT_LEFT_OUT, draft, Pos::new(2, 8), "left out"),
-            Diagnostic::new(codes::MISSING_FIELD, Path::new("content/a.md"), Pos::START, "m"),
+            Diagnostic::new(
+                codes::MISSING_FIELD,
+                Path::new("content/a.md"),
+                Pos::START,
+                "m",
+            ),
         ];
         let drafts = BTreeSet::from([draft.to_path_buf()]);
         demote(&mut ds, &drafts);

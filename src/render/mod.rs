@@ -763,7 +763,12 @@ fn link_problems(
             let target = link_target(&link.path);
             // A draft left out of this build: say so rather than "names no page".
             if let Some(draft) = drafts.get(target).filter(|_| !known.contains(target)) {
-                problems.push(crate::model::drafts::link_to_draft(file, pos(), target, draft));
+                problems.push(crate::model::drafts::link_to_draft(
+                    file,
+                    pos(),
+                    target,
+                    draft,
+                ));
                 continue;
             }
             if !link.resolved || !(target == "_index" || known.contains(target)) {
