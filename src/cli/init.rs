@@ -69,8 +69,12 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> E
                 );
             }
             // Line by line: a printed line can't hold a newline (see `say!`).
+            let here = args.dir == Path::new(".");
             for line in next_steps(&args.dir).get(lang).lines() {
-                say!("{line}");
+                // Already in it: no `cd`.
+                if !(here && line.trim_start().starts_with("cd ")) {
+                    say!("{line}");
+                }
             }
             ExitCode::SUCCESS
         }
