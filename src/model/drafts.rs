@@ -234,6 +234,78 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::test_site::{LAB, MUSEUM, SPOT, STOPS, route, site};
+
+    fn draft(id: &str) -> (String, Draft) {
+        let file = PathBuf::from(format!("content/{id}.md"));
+        (
+            id.to_string(),
+            Draft {
+                file,
+                pos: Pos::new(2, 8),
+            },
+        )
+    }
+
+    /// The places a route visits, by id, stop by stop.
+    fn visited(site: &Site, route: usize) -> Vec<&str> {
+        site.routes[route]
+            .visited_places()
+            .map(|i| site.places[i].id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn leaving_out_a_draft_place_keeps_every_stop_on_its_own_place() {
+        // Sorted: bases/a-spot, bases/lab, bases/museum; the draft is the first.
+        let r = route("", STOPS);
+        let mut s = site(&[
+            ("bases/a-spot", SPOT),
+            ("bases/lab", LAB),
+            ("bases/museum", MUSEUM),
+            ("routes/r", &r),
+        ]);
+        assert_eq!(visited(&s, 0), ["bases/museum", "bases/lab"]);
+        s.drafts.extend([draft("bases/a-spot")]);
+        let problems = s.leave_out_drafts();
+        let codes: Vec<_> = problems.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [codes::DRAFT_LEFT_OUT]);
+        assert_eq!(visited(&s, 0), ["bases/museum", "bases/lab"]);
+        assert!(s.routes[0].complete);
+        assert!(s.place("bases/a-spot").is_none());
+    }
+
+    #[test]
+    fn a_stop_at_a_draft_is_an_error_and_leaves_the_route_consistent() {
+        let r = route("", STOPS);
+        let mut s = site(&[
+            ("bases/lab", LAB),
+            ("bases/museum", MUSEUM),
+            ("routes/r", &r),
+        ]);
+        s.drafts.extend([draft("bases/museum")]);
+        let problems = s.leave_out_drafts();
+        let shown: Vec<String> = problems
+            .iter()
+            .map(|d| d.short(crate::diag::Lang::En))
+            .collect();
+        assert_eq!(shown.len(), 2, "{shown:#?}");
+        assert!(
+            shown[0].starts_with("content/bases/museum.md:2:8: note[N010]"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[1].starts_with("content/routes/r.md:15:")
+                && shown[1].contains("error[E080]: this stop visits `bases/museum`"),
+            "{shown:#?}"
+        );
+        assert_eq!(visited(&s, 0), ["bases/lab"]);
+        assert!(!s.routes[0].complete);
+        // A draft route goes, with its stops.
+        s.drafts.extend([draft("routes/r")]);
+        s.leave_out_drafts();
+        assert!(s.routes.is_empty());
+    }
 
     #[test]
     fn a_drafts_errors_and_warnings_become_notes_naming_their_code() {
