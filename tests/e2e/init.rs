@@ -334,6 +334,11 @@ fn site_with_a_draft_page() -> SiteTest {
 #[test]
 fn serve_shows_drafts_with_a_mark_and_build_leaves_them_out_everywhere() {
     let t = site_with_a_draft_page();
+    // A draft that can't be modeled yet (no `district`) is in no build, serve's included.
+    t.write(
+        "content/bases/lab.md",
+        "---\nname: 新实验室\ndraft: true\nlocation: { lat: 29.8, lon: 106.4 }\n---\n",
+    );
     let server = Server::start(&t, &[]);
     let (status, _, body) = server.get("/pages/plan/");
     assert_eq!(status, 200);
@@ -342,7 +347,22 @@ fn serve_shows_drafts_with_a_mark_and_build_leaves_them_out_everywhere() {
     assert!(!about.contains("draft-mark"));
     // In the preview, the draft is in the navigation like any page.
     assert!(about.contains("下学期计划"));
+    assert_eq!(server.get("/bases/lab/").0, 404);
+    // Its notes are no errors: the preview shows the current build, with no overlay.
+    assert!(!about.contains("__yanxue-overlay\">"), "{about}");
+    // Publishing it in the preview takes the mark away.
+    t.write(
+        "content/pages/plan.md",
+        "---\ntitle: 下学期计划\n---\n写好了。\n",
+    );
+    server.wait_for("/pages/plan/", "the published page", |body| {
+        body.contains("写好了") && !body.contains("草稿 · draft")
+    });
     drop(server);
+    t.write(
+        "content/pages/plan.md",
+        "---\ntitle: 下学期计划\ndraft: true\n---\n还在写。\n",
+    );
 
     let build = t.run(&["build", "--format", "short"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
