@@ -6,6 +6,8 @@
 //! while it stays inside the site (or, for a theme, inside that theme's folder).
 
 mod document;
+#[cfg(test)]
+mod fields;
 pub mod raw;
 pub mod walk;
 

@@ -36,7 +36,7 @@ pub enum Status {
 }
 
 impl Status {
-    const NAMES: [(&str, Status); 4] = [
+    pub const NAMES: [(&str, Status); 4] = [
         ("open", Status::Open),
         ("by_arrangement", Status::ByArrangement),
         ("closed", Status::Closed),
