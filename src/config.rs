@@ -104,9 +104,10 @@ impl Default for Rules {
     }
 }
 
+/// `site.yaml` as written; crate-visible so a test can list the fields it accepts (docs/).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
+pub(crate) struct RawConfig {
     title: String,
     #[serde(default)]
     title_en: Option<String>,

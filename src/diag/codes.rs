@@ -1,11 +1,13 @@
 //! Every diagnostic code, once: its id (`E020`), severity, a short title in English and Chinese,
 //! and its documentation — what it means and a bad example (both exactly as in the README's
-//! table "What `check` reports", which a test keeps in step) and how to fix it.
+//! table "What `check` reports", which a test keeps in step) and how to fix it, the meaning and
+//! the fix in Chinese too (`means_zh`, `fix_zh`): editors read Chinese first.
 //!
 //! Emitters name a code by its constant (`Diagnostic::new(codes::UNKNOWN_PLACE, ..)`). A
 //! [`Code`] can only be made here, and a diagnostic takes its severity from its code, so no
 //! stage can emit a code that is not listed, nor make a code an error in one place and a
-//! warning in another. To add a code: add an entry below, a row to the README table, and a
+//! warning in another. To add a code: add an entry below, a row to the README table, a section
+//! in `docs/zh-CN/codes.md` and `docs/en/codes.md` (a test names what is missing), and a
 //! fixture under `tests/fixtures/invalid/` or `warnings/` (or a test that asserts it).
 
 use std::fmt;
@@ -24,8 +26,10 @@ struct Entry {
     title: &'static str,
     title_zh: &'static str,
     means: &'static str,
+    means_zh: &'static str,
     example: &'static str,
     fix: &'static str,
+    fix_zh: &'static str,
 }
 
 impl Code {
@@ -53,6 +57,11 @@ impl Code {
         self.0.means
     }
 
+    /// What the code means, for a Chinese editor (`docs/zh-CN/codes.md` explains it further).
+    pub fn means_zh(self) -> &'static str {
+        self.0.means_zh
+    }
+
     /// A bad example (the README's "example" column).
     pub fn example(self) -> &'static str {
         self.0.example
@@ -61,6 +70,11 @@ impl Code {
     /// How to fix it.
     pub fn fix(self) -> &'static str {
         self.0.fix
+    }
+
+    /// How to fix it, for a Chinese editor.
+    pub fn fix_zh(self) -> &'static str {
+        self.0.fix_zh
     }
 
     /// The code with this id, if there is one.
@@ -116,8 +130,10 @@ macro_rules! registry {
             title: $title:literal,
             title_zh: $title_zh:literal,
             means: $means:literal,
+            means_zh: $means_zh:literal,
             example: $example:literal,
-            fix: $fix:literal $(,)?
+            fix: $fix:literal,
+            fix_zh: $fix_zh:literal $(,)?
         }
     )*) => {
         $(
@@ -130,8 +146,10 @@ macro_rules! registry {
                 title: $title,
                 title_zh: $title_zh,
                 means: $means,
+                means_zh: $means_zh,
                 example: $example,
                 fix: $fix,
+                fix_zh: $fix_zh,
             });
         )*
 
@@ -145,351 +163,451 @@ registry! {
         title: "the site can't be read",
         title_zh: "无法读取站点",
         means: "`serve` only: the site can't be read at all (e.g. `site.yaml` deleted while editing); shown in the page until fixed",
+        means_zh: "仅 `serve`：整个站点无法读取（例如编辑时删掉了 `site.yaml`）；在修好之前，错误会显示在页面上",
         example: "`rm site.yaml`",
         fix: "restore what the message names (usually `site.yaml`): the preview rebuilds by itself once it is back",
+        fix_zh: "恢复消息中指出的文件（通常是 `site.yaml`）：文件恢复后，预览会自动重新生成",
     }
     YAML_SYNTAX = E001 Error {
         title: "YAML syntax error",
         title_zh: "YAML 语法错误",
         means: "YAML syntax error",
+        means_zh: "YAML 语法错误",
         example: "`subjects: [古生物` (unclosed)",
         fix: "close every bracket and quote, and quote text that starts with `[`, `{`, `*`, `&` or `#`; write values out instead of nesting `*alias` references",
+        fix_zh: "把每个括号和引号都配对闭合；以 `[`、`{`、`*`、`&` 或 `#` 开头的文字要加引号；不要嵌套使用 `*别名` 引用，直接把值写出来",
     }
     UNKNOWN_FIELD = E002 Error {
         title: "unknown field",
         title_zh: "未知字段",
         means: "unknown field, with did-you-mean",
+        means_zh: "未知字段，并提示最接近的写法",
         example: "`adress:` → did you mean `address`?",
         fix: "spell the field as the help suggests, or remove it",
+        fix_zh: "按提示改正字段名的拼写，或删除该字段",
     }
     MISSING_FIELD = E003 Error {
         title: "missing required field",
         title_zh: "缺少必填字段",
         means: "missing required field (points at the opening `---`)",
+        means_zh: "缺少必填字段（位置指向开头的 `---`）",
         example: "a place without `district`",
-        fix: "add the field to the front matter",
+        fix: "add the field to the front matter, or to `site.yaml` when the message is about `site.yaml`",
+        fix_zh: "在 front matter（`site.yaml` 的问题则在 `site.yaml`）中补上这个字段",
     }
     WRONG_VALUE = E004 Error {
         title: "wrong type or value",
         title_zh: "类型或取值错误",
         means: "wrong type or value",
+        means_zh: "字段的类型或取值错误",
         example: "`open_on_holidays: maybe`; `base_url: example.org`",
         fix: "write the kind of value the field takes: `true` or `false`, a whole number, a number, text, or an absolute `https://` URL",
+        fix_zh: "按字段要求写值：`true` 或 `false`、整数、数字、文字，或以 `https://` 开头的完整网址",
     }
     BAD_FRONT_MATTER = E005 Error {
         title: "no front matter",
         title_zh: "缺少或未闭合的 front matter",
         means: "no front matter, unclosed front matter, or an empty file",
+        means_zh: "缺少 front matter、front matter 没有闭合，或文件为空",
         example: "first line is not `---`",
         fix: "start the file with a `---` line, then the fields, then another `---` line before the text",
+        fix_zh: "文件第一行写 `---`，接着写字段，再用一行 `---` 结束，之后才是正文",
     }
     NOT_UTF8 = E006 Error {
         title: "not UTF-8",
         title_zh: "文件不是 UTF-8 编码",
         means: "the file is not UTF-8",
+        means_zh: "文件不是 UTF-8 编码",
         example: "a file saved as GBK or UTF-16",
         fix: "save the file as UTF-8 (in most editors: \"Save with encoding\" → UTF-8)",
+        fix_zh: "把文件另存为 UTF-8 编码（大多数编辑器：“另存为”或“以某种编码保存”→ UTF-8）",
     }
     BAD_ID = E007 Error {
         title: "file name is not a valid id",
         title_zh: "文件名不是有效的 id",
         means: "the file name is not a valid id (suggests the transliteration)",
+        means_zh: "文件名不是有效的 id（会给出拼音转写建议）",
         example: "`bases/重庆科技馆.md` → `zhong-qing-ke-ji-guan`",
         fix: "rename the file as the help suggests: ids are lowercase a-z, 0-9 and `-`, and become URLs",
+        fix_zh: "按提示重命名文件：id 只能用小写字母 a-z、数字 0-9 和 `-`，它会成为网址的一部分",
     }
     DUPLICATE_ID = E008 Error {
         title: "duplicate id",
         title_zh: "id 重复",
         means: "duplicate id",
+        means_zh: "id 重复",
         example: "`bases/x.md` and `bases/x/index.md`",
         fix: "a page is either `<id>.md` or `<id>/index.md`, not both: remove or rename one",
+        fix_zh: "一个页面要么是 `<id>.md`，要么是 `<id>/index.md`，不能两者都有：删除或重命名其中一个",
     }
     STRAY_FILE = E009 Error {
         title: "file belongs to no page",
         title_zh: "文件不属于任何栏目或页面",
         means: "a file outside the known sections, or belonging to no page",
+        means_zh: "文件不在已知栏目中，或不属于任何页面",
         example: "`content/base/x.md`; a stray `content/a.png`",
         fix: "put pages under `content/bases/`, `spots/`, `routes/` or `pages/`, images beside a page bundle's `index.md`, and site-wide files in `static/`",
+        fix_zh: "页面放在 `content/bases/`、`spots/`、`routes/` 或 `pages/` 下；图片放在页面包的 `index.md` 旁边；全站共用的文件放在 `static/`",
     }
     BAD_TIME = E010 Error {
         title: "bad time",
         title_zh: "时间格式错误",
         means: "bad time",
+        means_zh: "时间格式错误",
         example: r#"`open: "9点"` (write `"09:00"`)"#,
         fix: r#"quote it and use 24-hour HH:MM, e.g. `"09:30"`"#,
+        fix_zh: r#"加上引号，用 24 小时制的 HH:MM，例如 `"09:30"`"#,
     }
     BAD_WEEKDAYS = E011 Error {
         title: "bad weekday list",
         title_zh: "星期列表错误",
         means: "bad weekday list",
+        means_zh: "星期列表写法错误",
         example: "`days: tues-sun` → did you mean `tue`?",
         fix: "write weekdays as `mon tue wed thu fri sat sun`, in lists (`mon,wed`) and ascending ranges (`tue-sun`)",
+        fix_zh: "星期写作 `mon tue wed thu fri sat sun`，可写成列表（`mon,wed`）或从小到大的范围（`tue-sun`）",
     }
     BAD_DATE = E012 Error {
         title: "bad date",
         title_zh: "日期错误",
         means: "bad date",
+        means_zh: "日期错误",
         example: "`departures: [2027-13-01]`",
         fix: "write a real date as YYYY-MM-DD, e.g. `2027-04-15`",
+        fix_zh: "写一个真实存在的日期，格式为 YYYY-MM-DD，例如 `2027-04-15`",
     }
     BAD_AUDIENCE = E013 Error {
         title: "bad audience",
         title_zh: "受众（学段）错误",
         means: "bad audience",
+        means_zh: "受众（学段）写法错误",
         example: "`audience: [小学4-7]`",
         fix: "write one of the audiences the help lists, and a grade range that exists and ascends (`小学4-6`)",
+        fix_zh: "写提示中列出的受众之一；年级范围要真实存在且从小到大（`小学4-6`）",
     }
     COORDINATES_OUT_OF_RANGE = E014 Error {
         title: "coordinates out of range",
         title_zh: "坐标超出范围",
         means: "coordinates out of range",
+        means_zh: "坐标超出范围",
         example: "`lat: 106.4` (lat and lon swapped)",
         fix: "latitude is −90…90 and longitude −180…180: check that `lat` and `lon` are not swapped",
+        fix_zh: "纬度在 −90 到 90 之间，经度在 −180 到 180 之间：检查 `lat` 和 `lon` 是否写反了",
     }
     NOT_AN_ALLOWED_NAME = E015 Error {
         title: "not an allowed name",
         title_zh: "不是允许的名称",
         means: "not one of the allowed names",
+        means_zh: "不是允许的名称之一",
         example: "`category: 科普型`, `status: opened`, `by: bus`",
         fix: "write one of the names the help lists (it suggests the closest)",
+        fix_zh: "从提示列出的名称中选一个（提示会给出最接近的写法）",
     }
     FILE_TOO_LARGE = E016 Error {
         title: "content file too large",
         title_zh: "内容文件超过 2 MB",
         means: "a content file over 2 MB",
+        means_zh: "内容文件超过 2 MB",
         example: "a Markdown page with a pasted base64 image",
         fix: "put images and data beside the page (a page bundle) instead of inside the text",
+        fix_zh: "把图片和数据放在页面旁边（页面包），不要直接写进正文",
     }
     THEME_NOT_A_NAME = E017 Error {
         title: "theme is not a folder name",
         title_zh: "theme 不是主题文件夹名",
         means: "`theme:` in `site.yaml` is a path, not a folder name under `themes/`",
+        means_zh: "`site.yaml` 中的 `theme:` 是一个路径，而不是 `themes/` 下的文件夹名",
         example: "`theme: ../../x`, `theme: /srv/x`",
         fix: "name a folder under the site's `themes/`, e.g. `theme: default`; copy a theme in rather than pointing at it",
+        fix_zh: "写 `themes/` 下某个文件夹的名字，例如 `theme: default`；需要别处的主题时，把它复制进站点，而不是指向它",
     }
     UNKNOWN_PLACE = E020 Error {
         title: "unknown place",
         title_zh: "站点引用了不存在的地点",
         means: "a stop names an unknown place (did-you-mean)",
+        means_zh: "线路中某一站的 `at:` 指向不存在的地点（会提示最接近的写法）",
         example: "`at: bases/musuem`",
         fix: "name an existing place as `<section>/<id>` (the help suggests the closest), or add the place",
+        fix_zh: "用 `<栏目>/<id>` 写一个已有的地点（提示会给出最接近的），或先添加这个地点",
     }
     BROKEN_LINK = E021 Error {
         title: "broken `@/` link",
         title_zh: "`@/` 内部链接无效",
         means: "an `@/` link names no page, or no such heading",
+        means_zh: "`@/` 链接指向的页面不存在，或页面中没有这个标题",
         example: "`[x](@/bases/x.md#鸟类厅)`",
         fix: "link to an existing content file, and after `#` to one of its heading ids",
+        fix_zh: "链接到一个存在的内容文件；`#` 后面写该页面中某个标题的 id",
     }
     STOP_PLACE_OR_ACTIVITY = E022 Error {
         title: "stop needs `at:` or `do:`",
         title_zh: "站点须有且只有 `at:` 或 `do:` 之一",
         means: "a stop needs exactly one of `at:` and `do:`",
+        means_zh: "一个站点必须有且只有 `at:` 和 `do:` 之一",
         example: "a stop with both",
         fix: "give a visit `at:` (a place) or an activity `do:` (what the group does), not both; `location` is only for `do:` stops",
+        fix_zh: "参观地点写 `at:`（一个地点），其他活动写 `do:`（做什么），两者不能同时写；`location` 只用于 `do:` 站点",
     }
     NO_STOPS = E023 Error {
         title: "no stops",
         title_zh: "线路或某一天没有站点",
         means: "a route or day without stops",
+        means_zh: "线路或其中某一天没有站点",
         example: "`days: []`",
         fix: "give the route at least one day, and each day at least one stop",
+        fix_zh: "线路至少要有一天，每天至少要有一个站点",
     }
     TIMES_OUT_OF_ORDER = E030 Error {
         title: "times out of order",
         title_zh: "时间先后顺序错误",
         means: "times out of order",
+        means_zh: "时间先后顺序错误",
         example: "`leave` before `arrive`; a stop before the previous one ends",
         fix: "make each stop's `leave` come after its `arrive`, and each stop begin after the one before it ends",
+        fix_zh: "每个站点的 `leave` 要在 `arrive` 之后，每个站点要在上一个站点结束之后才开始",
     }
     OUTSIDE_OPENING_HOURS = E031 Error {
         title: "visit outside opening hours",
         title_zh: "参观时间不在开放时间内",
         means: "a visit outside opening hours or after last entry",
+        means_zh: "参观时间不在开放时间内，或晚于最晚入场时间",
         example: "arrive 16:10, last entry 16:00",
         fix: "arrive after opening and by last entry, and leave by closing; or correct the place's `hours`",
+        fix_zh: "在开门之后、最晚入场之前到达，并在闭馆前离开；或者更正地点的 `hours`",
     }
     CLOSED_ON_ROUTE_DAY = E032 Error {
         title: "place closed that day",
         title_zh: "线路当天地点闭馆",
         means: "a place closed on a day the route runs, or on a departure date",
+        means_zh: "线路运行的某一天或某个出发日期，地点闭馆",
         example: "museum closed Mondays, `runs_on: [mon]`",
         fix: "change `runs_on` or the departure date, or visit another place that day",
+        fix_zh: "修改 `runs_on` 或出发日期，或那一天改去别的地点",
     }
     DEPARTURE_OFF_WEEKDAY = E033 Error {
         title: "departure not on a running day",
         title_zh: "出发日期不在 `runs_on` 的星期内",
         means: "a departure not on a `runs_on` weekday",
+        means_zh: "出发日期不在 `runs_on` 列出的星期内",
         example: "`runs_on: [tue]`, departure on a Monday",
         fix: "move the departure to a `runs_on` weekday, or add its weekday to `runs_on`",
+        fix_zh: "把出发日期改到 `runs_on` 中的某个星期，或把这一天的星期加入 `runs_on`",
     }
     PLACE_NOT_OPEN = E034 Error {
         title: "closed place in a route",
         title_zh: "线路包含已关闭或在建的地点",
         means: "a closed or under-construction place in a route",
+        means_zh: "线路中包含已关闭或在建的地点",
         example: "`status: closed`",
         fix: "take the stop out of the route, or update the place's `status` once it is open again",
+        fix_zh: "把这个站点从线路中去掉；地点重新开放后，再更新它的 `status`",
     }
     OUTSIDE_REGION = E035 Error {
         title: "coordinates outside the region",
         title_zh: "坐标不在站点地区范围内",
         means: "coordinates outside `region.bbox`",
+        means_zh: "坐标不在 `region.bbox` 范围内",
         example: "a GCJ-02 point of Beijing",
         fix: "check the coordinates and their `datum`, or widen `region.bbox` in `site.yaml`",
+        fix_zh: "检查坐标和它的 `datum`，或在 `site.yaml` 中扩大 `region.bbox`",
     }
     UNKNOWN_DISTRICT = E036 Error {
         title: "unknown district",
         title_zh: "区县不在 `region.districts` 中",
         means: "a district not in `region.districts`",
+        means_zh: "区县不在 `region.districts` 中",
         example: "`district: 北培区` → did you mean `北碚区`?",
         fix: "write one of `region.districts` (the help suggests the closest), or add the district to `site.yaml`",
+        fix_zh: "写 `region.districts` 中的一个（提示会给出最接近的），或把这个区县加入 `site.yaml`",
     }
     RISKS_WITHOUT_NOTE = E040 Error {
         title: "`risks` without `risk_note`",
         title_zh: "列出了 `risks` 但缺少 `risk_note`",
         means: "`risks` without `risk_note`",
+        means_zh: "列出了 `risks`，却没有 `risk_note`",
         example: "`risks: [cave]` alone",
         fix: "add `risk_note:` saying how visitors stay safe",
+        fix_zh: "补上 `risk_note:`，说明游客如何保证安全",
     }
     RESERVATION_WITHOUT_HOW = E041 Error {
         title: "reservation without `how` or `url`",
         title_zh: "需要预约但未说明预约方式",
         means: "`reservation.required` without `how` or `url`",
+        means_zh: "`reservation.required` 为 true，却没有 `how` 或 `url`",
         example: "`reservation: { required: true }`",
         fix: "add `how:` (a phone number, a mini-program) or `url:` to `reservation`",
+        fix_zh: "在 `reservation` 中补上 `how:`（电话、小程序等）或 `url:`",
     }
     NO_LODGING = E042 Error {
         title: "multi-day route without `lodging`",
         title_zh: "多日线路缺少 `lodging`（住宿）",
         means: "a multi-day route without `lodging`",
+        means_zh: "多日线路缺少 `lodging`",
         example: "two days, no lodging",
         fix: "say in `lodging` where the group sleeps and how it is supervised",
+        fix_zh: "在 `lodging` 中说明团队住在哪里、夜间如何管理",
     }
     SCHOOL_ROUTE_UNDECLARED = E043 Error {
         title: "school route without a declaration",
         title_zh: "研学线路缺少必需的说明",
         means: "a school route without `safety`, `guardianship`, `insurance`, `objectives`, `group` or `staff`",
+        means_zh: "研学线路缺少 `safety`、`guardianship`、`insurance`、`objectives`、`group` 或 `staff`",
         example: "no `safety:`",
         fix: "add each field the message names (the help gives an example of each)",
+        fix_zh: "补上消息中列出的每个字段（提示中给出了每个字段的示例）",
     }
     TOO_FEW_STAFF = E044 Error {
         title: "school route short of staff",
         title_zh: "带队人员不足",
         means: "a school route short of staff",
+        means_zh: "研学线路的带队人员不足",
         example: "40 students, one 带队老师 (needs ⌈40 ÷ 20⌉ = 2)",
         fix: "raise the count under `staff` to what the message says: one 项目组长, 安全员 and 研学导师 each, and a 带队老师 per `rules.students_per_teacher` of `group.max`",
+        fix_zh: "把 `staff` 中的人数提高到消息所说的数量：项目组长、安全员、研学导师各至少 1 名，带队老师按 `group.max` 每 `rules.students_per_teacher` 名学生 1 名",
     }
     COACH_LEG_TOO_LONG = E045 Error {
         title: "coach leg too long",
         title_zh: "单段大巴行程过长",
         means: "a coach leg longer than `max_coach_leg_km`",
+        means_zh: "单段大巴行程超过 `max_coach_leg_km`",
         example: "主城 → 奉节 by coach (go by rail)",
         fix: "go the long way by rail (`by: rail`) and the last part by coach, or raise `rules.max_coach_leg_km`",
+        fix_zh: "长距离改乘火车（`by: rail`），最后一段再坐大巴；或调高 `rules.max_coach_leg_km`",
     }
     TEMPLATE_ERROR = E050 Error {
         title: "template error",
         title_zh: "模板错误",
         means: "a template error (file, line and column in the template)",
+        means_zh: "模板错误（给出模板中的文件、行和列）",
         example: "`{{ route.titel }}`",
         fix: "fix the template at the place shown; the fields a template receives are in the README's \"Writing a theme\"",
+        fix_zh: "在指出的位置修改模板；模板能用的字段见 README 的“Writing a theme”一节",
     }
     LINK_TO_DRAFT = E080 Error {
         title: "published page needs a draft",
         title_zh: "已发布的页面引用了草稿",
         means: "a published page links to a draft, or a published route stops at one: drafts are left out of the build",
+        means_zh: "已发布的页面链接到草稿，或已发布的线路有一站去草稿地点；草稿不会发布",
         example: "`at: bases/new-lab` where `bases/new-lab` has `draft: true`",
         fix: "publish the draft (delete its `draft: true`), or take the link or stop out until it is ready",
+        fix_zh: "删掉草稿的 `draft: true` 发布它，或在它完成前先去掉这个链接或这一站",
     }
     DRAFT_NOT_A_PAGE = E081 Error {
         title: "only pages can be drafts",
         title_zh: "只有页面可以是草稿",
         means: "`draft: true` on the home page or a section intro, which are always built",
+        means_zh: "首页或栏目介绍写了 `draft: true`，而它们总会生成",
         example: "`draft: true` in `content/routes/_index.md`",
         fix: "delete `draft: true` there: only a base, spot, route or page can be a draft",
+        fix_zh: "删掉这里的 `draft: true`：只有基地、景区、线路和页面可以是草稿",
     }
     EDITOR_FILE_LEFT_OUT = N001 Note {
         title: "editor's backup or temporary file left out",
         title_zh: "编辑器的备份或临时文件未发布",
         means: "an editor's backup or temporary file (`~`, `.bak`, `.orig`, `.swp`, `#…#`) is left out of the site",
+        means_zh: "编辑器的备份或临时文件（`~`、`.bak`、`.orig`、`.swp`、`#…#`）不会进入网站",
         example: "`content/bases/x.md~`; `static/style.css.bak`",
         fix: "nothing to do; delete it when you no longer need it",
+        fix_zh: "无需处理；不再需要时删掉即可",
     }
     DRAFT_LEFT_OUT = N010 Note {
         title: "draft left out of the build",
         title_zh: "草稿未发布",
         means: "a page with `draft: true` is left out of `build` and `check` (pages, lists, search, sitemap, feed, maps); `serve` shows it, marked as a draft",
+        means_zh: "写了 `draft: true` 的页面不会被 `build`、`check` 发布（页面、列表、搜索、网站地图、订阅、地图中都没有）；`serve` 会显示它，并标为草稿",
         example: "`draft: true` in `content/routes/x.md`",
         fix: "nothing to do while it is a draft; delete `draft: true` when it is ready to publish",
+        fix_zh: "草稿期间无需处理；准备发布时删掉 `draft: true`",
     }
     DRAFT_PROBLEM = N011 Note {
         title: "what a draft still lacks",
         title_zh: "草稿还需修改",
         means: "an error or warning in a draft, shown as a note with its own code until the draft is published",
+        means_zh: "草稿里的错误或警告，在发布之前作为提示显示，并注明原来的代码",
         example: "a draft without `district`: `draft: [E003] …`",
         fix: "fix it as the help says before deleting `draft: true`: once published it is an error or warning again",
+        fix_zh: "删掉 `draft: true` 之前按提示改好；发布后它会重新成为错误或警告",
     }
     PLACEHOLDER_LEFT = N012 Note {
         title: "placeholder text still to replace",
         title_zh: "还有占位文字没改",
         means: "a `（请改成…）` placeholder of `yanxue init` or `yanxue new` is still in the file",
+        means_zh: "文件里还有 `yanxue init` 或 `yanxue new` 写入的“（请改成…）”占位文字",
         example: "`name: 示例科技馆（请改成你的基地名称）`",
         fix: "write what the brackets ask for in place of the example, and delete the brackets",
+        fix_zh: "把示例换成括号里要求的内容，再删掉括号",
     }
     TRAVEL_TIME_SHORT = W001 Warning {
         title: "too little travel time",
         title_zh: "站点间交通时间不足",
         means: "too little time between stops for the estimated travel",
+        means_zh: "两个站点之间的时间少于估算的交通时间",
         example: "10 min for 1.4 km on foot",
         fix: "leave more time between the stops, or set `travel_minutes` if you know the real time",
+        fix_zh: "在两个站点之间多留些时间；如果知道实际用时，写上 `travel_minutes`",
     }
     LEARNING_TIME_SHORT = W002 Warning {
         title: "too few learning minutes",
         title_zh: "当天研学时长不足",
         means: "a school day with too few learning minutes",
+        means_zh: "研学线路某一天的学习时长不足",
         example: "30 minutes in a day",
         fix: "give the stops `learning_minutes`, or plan a learning activity",
+        fix_zh: "给站点写上 `learning_minutes`，或安排学习活动",
     }
     AUDIENCE_NOT_LISTED = W003 Warning {
         title: "audience not listed by the place",
         title_zh: "地点未列出该线路的受众",
         means: "a stop's place does not list the route's audience",
+        means_zh: "线路某一站的地点没有在 `audience` 中列出线路的受众",
         example: "a `银龄` route at a place for `小学`",
         fix: "add the audience to the place's `audience` if it suits them, or choose another place",
+        fix_zh: "如果地点适合该受众，把它加入地点的 `audience`；否则换一个地点",
     }
     BY_ARRANGEMENT = W004 Warning {
         title: "place open by arrangement only",
         title_zh: "线路包含需预约开放的地点",
         means: "a `by_arrangement` place in a route",
+        means_zh: "线路中包含需预约开放（`by_arrangement`）的地点",
         example: "the silkworm lab",
         fix: "make sure the visit is arranged, or mention the place in the text instead",
+        fix_zh: "确认参观已经约好，或只在正文中提到这个地点",
     }
     STALE = W005 Warning {
         title: "not verified recently",
         title_zh: "核实日期过久",
         means: "`verified` older than `stale_after_days`",
+        means_zh: "`verified` 的日期距今已超过 `stale_after_days` 天",
         example: "`verified: 2025-01-01`",
         fix: "check hours, prices and booking rules again, then update `verified`",
+        fix_zh: "重新核实开放时间、票价和预约规则，然后更新 `verified`",
     }
     DEPARTURE_OUTSIDE_MONTHS = W006 Warning {
         title: "departure outside the best months",
         title_zh: "出发日期不在推荐月份内",
         means: "a departure outside the route's `months`",
+        means_zh: "出发日期不在线路的 `months` 中",
         example: "`months: [5]`, departure in April",
         fix: "move the departure into one of `months`, or add its month",
+        fix_zh: "把出发日期移到 `months` 中的某个月，或把这个月加入 `months`",
     }
     LINK_NOT_FOLLOWED = W007 Warning {
         title: "link not followed",
         title_zh: "链接未被跟随",
         means: "a link that is not followed, so its file is neither read nor published: it points outside the site (or, in a theme, outside `themes/<name>/`), nowhere, or to a folder that holds it",
+        means_zh: "链接（符号链接）不会被跟随，它指向的文件既不读取也不发布：它指向站点之外（在主题中则是 `themes/<名称>/` 之外）、指向不存在的位置，或指向包含它自己的文件夹",
         example: "`static -> /etc`; `content/bases/x.md -> ~/notes/x.md`",
         fix: "copy the file into the site instead of linking to it, fix the link, or remove it",
+        fix_zh: "把文件复制进站点，而不是链接过去；或修好、删掉这个链接",
     }
     NOT_A_REGULAR_FILE = W008 Warning {
         title: "not a regular file",
         title_zh: "不是普通文件",
         means: "not a regular file (a named pipe, a socket, a device): skipped, never opened",
+        means_zh: "不是普通文件（命名管道、套接字、设备文件）：跳过，从不打开",
         example: "a named pipe `content/bases/x.md`",
         fix: "only ordinary files and folders belong to a site: remove it",
+        fix_zh: "站点中只应有普通文件和文件夹：删掉它",
     }
 }
 
@@ -534,39 +652,146 @@ mod tests {
             .collect()
     }
 
-    /// What is wrong between the registry and the Markdown files under `root/docs/`: a code
-    /// no page mentions, or a page naming a code the registry does not have. Nothing when
-    /// there is no `docs/`.
-    fn docs_problems(root: &Path) -> Vec<String> {
-        let docs = root.join("docs");
-        if !docs.is_dir() {
-            return vec![];
+    /// The two languages of `docs/`, each with its code page's labels and the title a code's
+    /// heading must carry: `### E020 站点引用了不存在的地点` / `### E020 unknown place`.
+    const DOC_LANGS: [DocLang; 2] = [
+        DocLang {
+            dir: "zh-CN",
+            bad: "**错误示例**",
+            fix: "**改正**",
+            title: Code::title_zh,
+        },
+        DocLang {
+            dir: "en",
+            bad: "**Bad example**",
+            fix: "**Fix**",
+            title: Code::title,
+        },
+    ];
+
+    /// One language of `docs/`: its folder, the labels of a code's bad example and fix, and
+    /// the registry's title in that language.
+    struct DocLang {
+        dir: &'static str,
+        bad: &'static str,
+        fix: &'static str,
+        title: fn(Code) -> &'static str,
+    }
+
+    /// The `### E0xx …` sections of a code page: (id, heading after the id, the lines below it
+    /// up to the next heading).
+    fn code_sections(page: &str) -> Vec<(String, String, Vec<&str>)> {
+        let mut sections: Vec<(String, String, Vec<&str>)> = Vec::new();
+        let mut in_fence = false;
+        let mut current: Option<usize> = None;
+        for line in page.lines() {
+            if line.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+            }
+            if !in_fence && line.starts_with('#') {
+                current = None;
+                if let Some(rest) = line.strip_prefix("### ") {
+                    let (id, title) = rest.split_once(' ').unwrap_or((rest, ""));
+                    if ids_in(id).len() == 1 {
+                        sections.push((id.to_string(), title.trim().to_string(), Vec::new()));
+                        current = Some(sections.len() - 1);
+                    }
+                }
+                continue;
+            }
+            if let Some(i) = current {
+                sections[i].2.push(line);
+            }
         }
-        let mut mentioned = BTreeMap::<String, String>::new();
-        for entry in walkdir::WalkDir::new(&docs).sort_by_file_name() {
-            let entry = entry.unwrap();
+        sections
+    }
+
+    /// Whether some text follows the line `label` in `lines`, before the next bold label.
+    fn has_text_after(lines: &[&str], label: &str) -> bool {
+        let Some(at) = lines.iter().position(|l| l.trim() == label) else {
+            return false;
+        };
+        lines[at + 1..]
+            .iter()
+            .take_while(|l| !l.trim_start().starts_with("**"))
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("```"))
+    }
+
+    /// What is wrong between the registry and `root/docs/`: a code without its section in
+    /// `docs/<lang>/codes.md` (a heading with its title, a bad example and a fix), sections out
+    /// of order or for codes that don't exist, and any page naming a code the registry lacks.
+    fn docs_problems(root: &Path) -> Vec<String> {
+        let mut problems = Vec::new();
+        let docs = root.join("docs");
+        // No docs/ at all: each code page is reported missing below.
+        for entry in walkdir::WalkDir::new(&docs)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if entry.path().extension().is_some_and(|e| e == "md") {
                 let text = std::fs::read_to_string(entry.path()).unwrap();
+                let page = entry.path().strip_prefix(root).unwrap().display();
                 for id in ids_in(&text) {
-                    let page = entry
-                        .path()
-                        .strip_prefix(root)
-                        .unwrap()
-                        .display()
-                        .to_string();
-                    mentioned.entry(id).or_insert(page);
+                    if Code::by_id(&id).is_none() {
+                        problems.push(format!(
+                            "{page} names {id}, which is not a code in src/diag/codes.rs"
+                        ));
+                    }
                 }
             }
         }
-        let unknown = mentioned
-            .iter()
-            .filter(|(id, _)| Code::by_id(id).is_none())
-            .map(|(id, page)| format!("{page} names {id}, which is not a code"));
-        let missing = ALL
-            .iter()
-            .filter(|c| !mentioned.contains_key(c.id()))
-            .map(|c| format!("no page under docs/ documents {}", c.id()));
-        unknown.chain(missing).collect()
+        for DocLang {
+            dir,
+            bad,
+            fix,
+            title,
+        } in DOC_LANGS
+        {
+            let file = format!("docs/{dir}/codes.md");
+            let Ok(page) = std::fs::read_to_string(root.join(&file)) else {
+                problems.push(format!("{file} is missing: it documents every code"));
+                continue;
+            };
+            let sections = code_sections(&page);
+            for pair in sections.windows(2) {
+                let (before, after) = (&pair[0].0, &pair[1].0);
+                if before >= after {
+                    problems.push(format!(
+                        "{file}: `### {after}` comes after `### {before}`: keep the sections in id order, each once"
+                    ));
+                }
+            }
+            for code in ALL {
+                let Some((_, heading, lines)) = sections.iter().find(|(id, ..)| id == code.id())
+                else {
+                    problems.push(format!(
+                        "{file}: no section for {code}: add `### {code} {}`, then what it means, `{bad}` with a bad example and `{fix}` with the fix",
+                        title(*code)
+                    ));
+                    continue;
+                };
+                if heading != title(*code) {
+                    problems.push(format!(
+                        "{file}: the heading of {code} must be `### {code} {}` (its title in src/diag/codes.rs), not `### {code} {heading}`",
+                        title(*code)
+                    ));
+                }
+                for label in [bad, fix] {
+                    if !has_text_after(lines, label) {
+                        problems.push(format!(
+                            "{file}: {code} needs a line `{label}` followed by its text"
+                        ));
+                    }
+                }
+            }
+            for (id, ..) in &sections {
+                if Code::by_id(id).is_none() {
+                    problems.push(format!("{file}: a section for {id}, which is not a code"));
+                }
+            }
+        }
+        problems
     }
 
     #[test]
@@ -603,8 +828,10 @@ mod tests {
                 code.title(),
                 code.title_zh(),
                 code.means(),
+                code.means_zh(),
                 code.example(),
                 code.fix(),
+                code.fix_zh(),
             ];
             for text in texts {
                 assert!(!text.trim().is_empty(), "{code:?}");
@@ -613,12 +840,17 @@ mod tests {
                     "{code:?}: `{text}` (the docs add their own)"
                 );
             }
-            assert!(
-                code.title_zh()
-                    .chars()
-                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-                "{code:?}"
-            );
+            // A Chinese editor reads these: each is Chinese, not an English text copied over.
+            for text in [code.title_zh(), code.means_zh(), code.fix_zh()] {
+                assert!(
+                    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{code:?}: `{text}` has no Chinese: write `title_zh`, `means_zh` and `fix_zh` in Chinese"
+                );
+                assert!(
+                    !text.ends_with(['.', '。']),
+                    "{code:?}: `{text}` (the docs add their own full stop)"
+                );
+            }
         }
     }
 
@@ -654,33 +886,62 @@ mod tests {
     }
 
     #[test]
-    fn docs_pages_document_every_code_once_there_are_docs() {
-        assert_eq!(docs_problems(repo_root()), Vec::<String>::new());
+    fn docs_document_every_code_in_both_languages() {
+        let problems = docs_problems(repo_root());
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// A code page that documents `ids`, each as the docs check asks.
+    fn code_page(lang: usize, ids: &[&str]) -> String {
+        let DocLang {
+            bad, fix, title, ..
+        } = DOC_LANGS[lang];
+        ids.iter()
+            .map(|id| {
+                let code = Code::by_id(id).unwrap();
+                format!(
+                    "### {id} {}\n\n{}\n\n{bad}\n\n```yaml\nx: 1\n```\n\n{fix}\n\nDo this.\n\n",
+                    title(code),
+                    code.means()
+                )
+            })
+            .collect()
     }
 
     #[test]
-    fn the_docs_check_finds_missing_and_unknown_codes() {
+    fn the_docs_check_finds_missing_wrong_and_unknown_codes() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(
-            docs_problems(dir.path()).is_empty(),
-            "no docs/, nothing to check"
-        );
-        let guide = dir.path().join("docs/guide");
-        std::fs::create_dir_all(&guide).unwrap();
         let all: Vec<&str> = ALL.iter().map(|c| c.id()).collect();
-        std::fs::write(guide.join("codes.md"), all.join("\n")).unwrap();
+        let write = |lang: usize, text: &str| {
+            let folder = dir.path().join("docs").join(DOC_LANGS[lang].dir);
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("codes.md"), text).unwrap();
+        };
+        write(0, &code_page(0, &all));
+        write(1, &code_page(1, &all));
         assert_eq!(docs_problems(dir.path()), Vec::<String>::new());
 
         let fewer: Vec<&str> = all.iter().copied().filter(|id| *id != "W008").collect();
-        std::fs::write(guide.join("codes.md"), fewer.join(", ")).unwrap();
-        std::fs::write(dir.path().join("docs/old.md"), "`E099` and E0123 and xE001").unwrap();
-        std::fs::write(dir.path().join("docs/notes.txt"), "E098").unwrap();
-        assert_eq!(
-            docs_problems(dir.path()),
-            vec![
-                "docs/old.md names E099, which is not a code".to_string(),
-                "no page under docs/ documents W008".to_string(),
-            ]
-        );
+        let mut zh = code_page(0, &fewer);
+        // A fix that is only a code block, and a title that is not the registry's.
+        zh = zh.replacen("**改正**\n\nDo this.", "**改正**\n\n```\n```", 1);
+        zh = zh.replacen("### E001 YAML 语法错误", "### E001 语法", 1);
+        write(0, &zh);
+        let mut en = code_page(1, &all);
+        en.push_str("### E099 nothing\n\n**Bad example**\n\nx\n\n**Fix**\n\ny\n");
+        write(1, &en);
+        std::fs::write(dir.path().join("docs/old.md"), "`E098` and E0123 and xE001").unwrap();
+        std::fs::write(dir.path().join("docs/notes.txt"), "E097").unwrap();
+        let problems = docs_problems(dir.path());
+        let expected = [
+            "docs/en/codes.md names E099, which is not a code in src/diag/codes.rs",
+            "docs/old.md names E098, which is not a code in src/diag/codes.rs",
+            "docs/zh-CN/codes.md: E000 needs a line `**改正**` followed by its text",
+            "docs/zh-CN/codes.md: the heading of E001 must be `### E001 YAML 语法错误` (its title in src/diag/codes.rs), not `### E001 语法`",
+            "docs/zh-CN/codes.md: no section for W008: add `### W008 不是普通文件`, then what it means, `**错误示例**` with a bad example and `**改正**` with the fix",
+            "docs/en/codes.md: `### E099` comes after `### W008`: keep the sections in id order, each once",
+            "docs/en/codes.md: a section for E099, which is not a code",
+        ];
+        assert_eq!(problems, expected, "{problems:#?}");
     }
 }

@@ -5,7 +5,11 @@
 //! Nothing outside the site is read: folders are walked by [`walk`], which follows a link only
 //! while it stays inside the site (or, for a theme, inside that theme's folder).
 
+#[cfg(test)]
+mod doc_examples;
 mod document;
+#[cfg(test)]
+mod fields;
 pub mod placeholder;
 pub mod raw;
 pub mod walk;

@@ -16,8 +16,10 @@ pub enum Audience {
     Public,
 }
 
-const STAGES: [(&str, u8, u8); 3] = [("小学", 1, 6), ("初中", 7, 9), ("高中", 10, 12)];
-const OTHERS: [(&str, Audience); 3] = [
+/// School stages and their years (public: docs/ must name each one).
+pub const STAGES: [(&str, u8, u8); 3] = [("小学", 1, 6), ("初中", 7, 9), ("高中", 10, 12)];
+/// The audiences that are not school grades.
+pub const OTHERS: [(&str, Audience); 3] = [
     ("亲子", Audience::Family),
     ("银龄", Audience::Senior),
     ("公众", Audience::Public),
