@@ -267,6 +267,13 @@ registry! {
         example: "`theme: ../../x`, `theme: /srv/x`",
         fix: "name a folder under the site's `themes/`, e.g. `theme: default`; copy a theme in rather than pointing at it",
     }
+    NOT_A_LANGUAGE_TAG = E018 Error {
+        title: "not a language tag",
+        title_zh: "不是语言标签",
+        means: "`language` in `site.yaml` is not a BCP 47 language tag",
+        example: "`language: 中文`; `language: chinese simplified`",
+        fix: "write a language tag such as `zh-CN`, `zh-Hant` or `en` (`中文` → `zh-CN`)",
+    }
     UNKNOWN_PLACE = E020 Error {
         title: "unknown place",
         title_zh: "站点引用了不存在的地点",

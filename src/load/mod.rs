@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig};
-use crate::diag::{Diagnostic, Pos, codes};
+use crate::diag::{Diagnostic, Lang, Pos, Text, codes};
+use crate::text;
 
 use document::normalize;
 pub use document::{MAX_FILE_BYTES, classify, is_valid_id, parse_document};
@@ -167,29 +168,99 @@ pub struct Loaded {
 }
 
 /// Problems that stop a run before content can be judged: the site itself can't be read.
-#[derive(Debug, thiserror::Error)]
+/// Shown with [`LoadError::text`] in the chosen language; `Display` is its English.
+#[derive(Debug)]
 pub enum LoadError {
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    #[error("no `site.yaml` in {0} (is --root the site's directory?)")]
+    Io(std::io::Error),
     NoConfig(PathBuf),
     /// `site.yaml` is a named pipe, a folder, …: never opened, as a pipe would block the read.
-    #[error("{} is not a regular file (it is {kind})", path.display())]
-    NotAFile { path: PathBuf, kind: &'static str },
+    NotAFile {
+        path: PathBuf,
+        kind: &'static str,
+    },
     /// `site.yaml` or a theme's folder is a link to somewhere outside the site.
-    #[error(
-        "{} is a link to {}, outside the site's folder: it is not read (copy it into the site instead of linking to it)",
-        link.display(),
-        target.display()
-    )]
-    Outside { link: PathBuf, target: PathBuf },
-    #[error("theme `{name}` not found: no directory {dir}")]
-    NoTheme { name: String, dir: PathBuf },
+    Outside {
+        link: PathBuf,
+        target: PathBuf,
+    },
+    NoTheme {
+        name: String,
+        dir: PathBuf,
+    },
     /// A theme name that is not a plain folder name (`site.yaml` reports it as E017 first).
-    #[error("theme `{0}` is not a folder name under themes/")]
     ThemeName(String),
-    #[error("{} problem(s) in site.yaml", .0.len())]
     BadConfig(Vec<Diagnostic>, String),
+}
+
+impl From<std::io::Error> for LoadError {
+    fn from(e: std::io::Error) -> Self {
+        LoadError::Io(e)
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // The error's own words, without the Chinese prefix's English twin.
+            LoadError::Io(e) => e.fmt(f),
+            other => f.write_str(other.text().en()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl LoadError {
+    /// The message in both languages, for the terminal and the preview's overlay (`Display`
+    /// stays English, for logs). An I/O error's own words come from the system.
+    pub fn text(&self) -> Text {
+        match self {
+            LoadError::Io(e) => text!("{e}", "读写文件出错：{e}"),
+            LoadError::NoConfig(dir) => {
+                let dir = dir.display();
+                text!(
+                    "no `site.yaml` in {dir} (is --root the site's directory?)",
+                    "{dir} 里没有 `site.yaml`（--root 是网站的目录吗？）"
+                )
+            }
+            LoadError::NotAFile { path, kind } => {
+                let (path, kind_zh) = (path.display(), walk::kind_of_zh(kind));
+                text!(
+                    "{path} is not a regular file (it is {kind})",
+                    "{path} 不是普通文件（它是{kind_zh}）"
+                )
+            }
+            LoadError::Outside { link, target } => {
+                let (link, target) = (link.display(), target.display());
+                text!(
+                    "{link} is a link to {target}, outside the site's folder: it is not read (copy it into the site instead of linking to it)",
+                    "{link} 是指向网站文件夹之外 {target} 的链接，不会读取（请把它复制到网站里，不要用链接）"
+                )
+            }
+            LoadError::NoTheme { name, dir } => {
+                let dir = dir.display();
+                text!(
+                    "theme `{name}` not found: no directory {dir}",
+                    "找不到主题 `{name}`：没有文件夹 {dir}"
+                )
+            }
+            LoadError::ThemeName(name) => text!(
+                "theme `{name}` is not a folder name under themes/",
+                "主题 `{name}` 不是 themes/ 下的文件夹名"
+            ),
+            LoadError::BadConfig(problems, _) => {
+                let n = problems.len();
+                text!("{n} problem(s) in site.yaml", "site.yaml 中有 {n} 处问题")
+            }
+        }
+    }
 }
 
 /// Reads the site at `root`.
@@ -229,6 +300,18 @@ pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
         sources,
         diagnostics,
     })
+}
+
+/// The language of the tool's own messages that the site at `root` names in `site.yaml`, read
+/// before the site is loaded (with the same care: a `site.yaml` that is a link out of the site
+/// or a named pipe is not opened), so the lines a run prints before loading are in the language
+/// of the rest. None when there is no readable `site.yaml` or it names neither language.
+pub fn site_language(root: &Path) -> Option<Lang> {
+    let site = std::fs::canonicalize(root).ok()?;
+    let path = root.join(config::CONFIG_FILE);
+    check_config_file(&path, &site).ok()?;
+    let text = normalize(fs_err::read(&path).ok()?).ok()?;
+    config::language_in(&text)
 }
 
 /// Every file and folder a site at `root` is read from, whether or not it exists yet: what a

@@ -97,6 +97,18 @@ pub fn kind_of(file_type: FileType) -> &'static str {
     }
 }
 
+/// [`kind_of`]'s words in Chinese.
+pub fn kind_of_zh(kind: &str) -> &'static str {
+    match kind {
+        "a named pipe" => "命名管道",
+        "a socket" => "套接字",
+        "a device" => "设备文件",
+        "a folder" => "文件夹",
+        "a link" => "链接",
+        _ => "既不是文件也不是文件夹的东西",
+    }
+}
+
 /// Whether `name` is a file an editor leaves beside the one being edited: a backup (`x.md~`,
 /// `x.md.bak`, `x.orig`), Emacs's autosave (`#x.md#`) or Vim's swap (`x.swp`, when not hidden).
 /// They are never content: publishing one would leak a draft, and reading one as an image or a
