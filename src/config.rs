@@ -554,6 +554,81 @@ theme: x
     }
 
     #[test]
+    fn language_must_be_a_language_tag() {
+        for good in [
+            "zh-CN",
+            "zh-Hans",
+            "zh-Hant-TW",
+            "en",
+            "en-GB",
+            "zh-cn",
+            "yue",
+            "zh-Hans-CN-u-nu-hanidec",
+        ] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "中文",
+            "chinese simplified",
+            "zh_CN",
+            "",
+            "zh-",
+            "-CN",
+            "Hans-CN",
+            "zh CN",
+            "english!",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        let e = parse("title: t\nbase_url: https://x.org\nlanguage: 中文\n").unwrap_err();
+        assert_eq!(
+            (e[0].code, e[0].pos.line, e[0].pos.column),
+            (codes::NOT_A_LANGUAGE_TAG, 3, 11)
+        );
+        assert_eq!(
+            e[0].message,
+            "`language` must be a BCP 47 language tag; `中文` is not one"
+        );
+        assert_eq!(
+            e[0].message.zh(),
+            "`language` 必须是 BCP 47 语言标签，`中文` 不是"
+        );
+        let help = e[0].help.as_ref().unwrap();
+        assert_eq!(
+            (help.en(), help.zh()),
+            (
+                "write a language tag such as `zh-CN`: `language: zh-CN`",
+                "请写语言标签，例如 `zh-CN`：`language: zh-CN`"
+            )
+        );
+        let help_for = |value: &str| {
+            let e = parse(&format!(
+                "title: t\nbase_url: https://x.org\nlanguage: {value}\n"
+            ))
+            .unwrap_err();
+            assert_eq!(e[0].code, codes::NOT_A_LANGUAGE_TAG, "{value}");
+            e[0].help.as_ref().unwrap().en().to_string()
+        };
+        assert!(help_for("chinese  Simplified").contains("`language: zh-CN`"));
+        assert!(help_for("繁體中文").contains("`language: zh-Hant`"));
+        assert!(help_for("English").contains("`language: en`"));
+        assert!(help_for("zh_TW.UTF-8").contains("`language: zh-TW`"));
+        assert_eq!(
+            help_for("klingon!"),
+            "write a language tag such as `zh-CN` (简体中文), `zh-Hant` (繁體中文) or `en` (English)"
+        );
+    }
+
+    #[test]
+    fn the_language_of_messages_is_read_from_site_yaml_even_with_errors() {
+        assert_eq!(language_in("title: t\nlanguage: en\n"), Some(Lang::En));
+        assert_eq!(language_in("title: t\nnot_a_field: 1\n"), Some(Lang::Zh));
+        assert_eq!(language_in("language: 中文\n"), Some(Lang::Zh));
+        assert_eq!(language_in("language: fr\n"), None);
+        assert_eq!(language_in("language: [\n"), None);
+    }
+
+    #[test]
     fn bbox_contains() {
         let b = BBox {
             south: 28.0,

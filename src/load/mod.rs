@@ -427,11 +427,16 @@ fn claim_ids(
                     codes::DUPLICATE_ID,
                     &file,
                     Pos::START,
-                    format!("duplicate id `{id}`: {} has it already", first.display()),
+                    text!(
+                        "duplicate id `{id}`: {} has it already",
+                        "id `{id}` 重复了：{} 已经用了这个 id",
+                        first.display()
+                    ),
                 )
-                .with_help(
+                .with_help(text!(
                     "a page is either `<id>.md` or `<id>/index.md`, not both: remove or rename one",
-                ),
+                    "一个页面要么是 `<id>.md`，要么是 `<id>/index.md`，不能两个都有：请删除或改名其中一个"
+                )),
             );
             continue;
         }
@@ -468,8 +473,16 @@ fn attach_assets(
                 documents[i].assets.push((source, inside));
             }
             None => diagnostics.push(
-                Diagnostic::new(codes::STRAY_FILE, &file, Pos::START, "this file belongs to no page")
-                    .with_help("put images beside a page bundle's index.md (content/<section>/<id>/index.md), or site-wide files in static/"),
+                Diagnostic::new(
+                    codes::STRAY_FILE,
+                    &file,
+                    Pos::START,
+                    text!("this file belongs to no page", "这个文件不属于任何页面"),
+                )
+                .with_help(text!(
+                    "put images beside a page bundle's index.md (content/<section>/<id>/index.md), or site-wide files in static/",
+                    "图片请放在页面包的 index.md 旁边（content/<栏目>/<id>/index.md），全站共用的文件放在 static/ 中"
+                )),
             ),
         }
     }
@@ -573,6 +586,47 @@ mod tests {
         assert_eq!(
             names("static"),
             embedded::STATIC.iter().map(|(n, _)| *n).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn load_errors_are_told_in_both_languages() {
+        let errors = [
+            LoadError::Io(std::io::Error::other("disk on fire")),
+            LoadError::NoConfig(PathBuf::from("site")),
+            LoadError::NotAFile {
+                path: PathBuf::from("site.yaml"),
+                kind: "a named pipe",
+            },
+            LoadError::Outside {
+                link: PathBuf::from("static"),
+                target: PathBuf::from("/etc"),
+            },
+            LoadError::NoTheme {
+                name: "x".into(),
+                dir: PathBuf::from("themes/x"),
+            },
+            LoadError::ThemeName("../x".into()),
+            LoadError::BadConfig(vec![], String::new()),
+        ];
+        for e in &errors {
+            let text = e.text();
+            assert_eq!(e.to_string(), text.en(), "Display is the English");
+            assert!(
+                text.zh()
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{e:?} has no Chinese: {}",
+                text.zh()
+            );
+        }
+        assert_eq!(
+            errors[2].text().zh(),
+            "site.yaml 不是普通文件（它是命名管道）"
+        );
+        assert_eq!(
+            errors[1].text().zh(),
+            "site 里没有 `site.yaml`（--root 是网站的目录吗？）"
         );
     }
 

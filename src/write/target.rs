@@ -183,6 +183,36 @@ mod tests {
     }
 
     #[test]
+    fn refusals_are_told_in_both_languages() {
+        let out = PathBuf::from("out");
+        for refusal in [
+            Refusal::NotADirectory(out.clone()),
+            Refusal::ContainsSite {
+                out: out.clone(),
+                root: PathBuf::from("site"),
+            },
+            Refusal::InsideSources {
+                out: out.clone(),
+                source: PathBuf::from("site/content"),
+            },
+            Refusal::NotOurs(out.clone()),
+            Refusal::Unresolvable(out.clone(), "loop".into()),
+        ] {
+            let text = refusal.text();
+            assert_eq!(refusal.to_string(), text.en());
+            assert!(text.en().starts_with("--out out"), "{}", text.en());
+            assert!(text.zh().starts_with("--out out"), "{}", text.zh());
+            assert!(
+                text.zh()
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{}",
+                text.zh()
+            );
+        }
+    }
+
+    #[test]
     fn sources_and_the_site_are_refused() {
         let site = Site::new();
         let root = site.root();
