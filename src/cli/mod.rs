@@ -5,12 +5,14 @@
 mod build;
 mod check;
 mod serve;
+mod zh_help;
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{self, Diagnostic, Lang};
 use crate::load::LoadError;
@@ -51,6 +53,13 @@ pub enum Format {
     Rich,
     Short,
     Json,
+}
+
+/// The command line to parse `args` with, its help in the language they (or the locale) ask
+/// for: `yanxue --help --lang zh-CN` is in Chinese.
+pub fn command_line(args: &[OsString]) -> clap::Command {
+    let lang = zh_help::lang_of_args(args, |name| std::env::var(name).ok());
+    zh_help::in_language(Cli::command(), lang)
 }
 
 /// Runs a parsed command line. `exit_now` ends the process from a signal handler (only
