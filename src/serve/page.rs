@@ -138,4 +138,30 @@ mod tests {
         let page = inject("<body></body>", Some(&html));
         assert!(page.contains(&format!("<div id=\"{OVERLAY_ID}\">")));
     }
+
+    #[test]
+    fn overlay_speaks_one_language() {
+        let d = Diagnostic::new(
+            UNKNOWN_FIELD,
+            Path::new("content/a.md"),
+            Pos::new(3, 1),
+            crate::text!("unknown field `x`", "没有字段 `x`"),
+        );
+        let zh = overlay_html(std::slice::from_ref(&d), Lang::Zh);
+        assert!(zh.contains("构建失败：1 个错误"), "{zh}");
+        assert!(zh.contains("上一次成功的构建"), "{zh}");
+        assert!(
+            zh.contains("没有字段 `x`") && zh.contains("lang=\"zh-CN\""),
+            "{zh}"
+        );
+        assert!(
+            !zh.contains("build failed") && !zh.contains("unknown field"),
+            "{zh}"
+        );
+        let en = overlay_html(&[d], Lang::En);
+        assert!(en.contains("build failed: 1 error(s)"), "{en}");
+        assert!(!en.contains("构建失败"), "{en}");
+        assert!(failed_page(Lang::Zh).contains("<title>构建失败</title>"));
+        assert!(failed_page(Lang::En).contains("<title>build failed</title>"));
+    }
 }
