@@ -96,8 +96,8 @@ fn cannot_read_site(err: &LoadError, lang: Lang) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// [`cannot_read_site`] in the language of the locale: for callers that don't pass theirs yet.
-// TODO(merge): `check.rs` calls this; it should call `cannot_read_site(&e, lang)` and this go.
+/// [`cannot_read_site`] in the language of the locale, for a caller that doesn't pass its own
+/// yet (`check`): it ignores `--lang`, so it goes once `check` calls `cannot_read_site`.
 fn environment_failure(err: LoadError) -> ExitCode {
     let lang = Lang::from_locale(|name| std::env::var(name).ok()).unwrap_or_default();
     cannot_read_site(&err, lang)

@@ -181,9 +181,7 @@ mod tests {
             .iter()
             .filter(|(path, arg)| zh_help(path, arg).is_none())
             // What clap makes under `help` (an operand, a copy of each command) it never shows.
-            .filter(|(path, arg)| {
-                !(path == "help" && !arg.is_empty()) && !path.starts_with("help ")
-            })
+            .filter(|(path, arg)| (path != "help" || arg.is_empty()) && !path.starts_with("help "))
             .map(|(path, arg)| {
                 let shown = match (path.as_str(), arg.as_str()) {
                     ("", "") => "`yanxue`".to_string(),
