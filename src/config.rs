@@ -7,10 +7,14 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Lang, codes};
+use crate::text;
 use crate::yaml::{self, Located};
 
 pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The `language` of a site that names none: the format is for Chinese study travel.
+pub const DEFAULT_LANGUAGE: &str = "zh-CN";
 
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -115,7 +119,7 @@ pub(crate) struct RawConfig {
     description: String,
     base_url: Located<String>,
     #[serde(default)]
-    language: Option<String>,
+    language: Option<Located<String>>,
     #[serde(default)]
     theme: Option<Located<String>>,
     #[serde(default)]
@@ -189,9 +193,15 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
                 codes::WRONG_VALUE,
                 file,
                 raw.base_url.pos,
-                "`base_url` must be an absolute http(s) URL",
+                text!(
+                    "`base_url` must be an absolute http(s) URL",
+                    "`base_url` 必须是以 http:// 或 https:// 开头的完整网址"
+                ),
             )
-            .with_help("for example `base_url: https://example.org`"),
+            .with_help(text!(
+                "for example `base_url: https://example.org`",
+                "例如 `base_url: https://example.org`"
+            )),
         );
     }
     if let Some(theme) = raw.theme.as_ref().filter(|t| !is_theme_name(&t.value)) {
@@ -200,13 +210,20 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
                 codes::THEME_NOT_A_NAME,
                 file,
                 theme.pos,
-                format!(
+                text!(
                     "`{}` is not a theme name: themes are read only from the site's themes/ folder",
+                    "`{}` 不是主题名：主题只从网站的 themes/ 文件夹中读取",
                     theme.value
                 ),
             )
-            .with_help("a theme is a folder name under themes/, e.g. `theme: default`"),
+            .with_help(text!(
+                "a theme is a folder name under themes/, e.g. `theme: default`",
+                "主题是 themes/ 下的文件夹名，例如 `theme: default`"
+            )),
         );
+    }
+    if let Some(language) = &raw.language {
+        check_language_tag(language, file, &mut problems);
     }
     let holidays = holidays(&raw.holidays, file, &mut problems);
     let slugs = slugs(raw.slugs, file, &mut problems);
@@ -220,7 +237,9 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
         title_en: raw.title_en,
         description: raw.description,
         base_url,
-        language: raw.language.unwrap_or_else(|| "zh-CN".to_string()),
+        language: raw
+            .language
+            .map_or_else(|| DEFAULT_LANGUAGE.to_string(), |l| l.value),
         theme: raw.theme.map_or_else(|| "default".to_string(), |t| t.value),
         region: raw.region.map(|r| Region {
             name: r.name,
@@ -238,6 +257,98 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
     })
 }
 
+/// Reports `language` unless it is a well-formed BCP 47 language tag: it becomes the pages'
+/// `lang` attribute and the feed's and JSON-LD's language, where `中文` or `chinese` means
+/// nothing to a browser, a screen reader or a search engine.
+fn check_language_tag(language: &Located<String>, file: &Path, problems: &mut Vec<Diagnostic>) {
+    let value = &language.value;
+    if is_language_tag(value) {
+        return;
+    }
+    let problem = Diagnostic::new(
+        codes::NOT_A_LANGUAGE_TAG,
+        file,
+        language.pos,
+        text!(
+            "`language` must be a BCP 47 language tag; `{value}` is not one",
+            "`language` 必须是 BCP 47 语言标签，`{value}` 不是"
+        ),
+    );
+    problems.push(match tag_for(value) {
+        Some(tag) => problem.with_help(text!(
+            "write a language tag such as `{tag}`: `language: {tag}`",
+            "请写语言标签，例如 `{tag}`：`language: {tag}`"
+        )),
+        None => problem.with_help(text!(
+            "write a language tag such as `zh-CN` (简体中文), `zh-Hant` (繁體中文) or `en` (English)",
+            "请写语言标签，例如 `zh-CN`（简体中文）、`zh-Hant`（繁體中文）或 `en`（英文）"
+        )),
+    });
+}
+
+/// Whether `value` is a well-formed BCP 47 language tag (`zh-CN`, `zh-Hans`, `zh-Hant-TW`,
+/// `en`), as browsers and CLDR read them: a Unicode locale identifier (which ICU parses) that
+/// starts with a language subtag. RFC 5646's legacy forms (`zh-yue`, `i-klingon`) are not taken:
+/// their modern tags (`yue`) are what pages should say.
+pub fn is_language_tag(value: &str) -> bool {
+    // ICU also reads `Hans-CN` (a script first) as `und-Hans-CN`; a tag names a language first.
+    let first = value.split('-').next().unwrap_or_default();
+    first.len() != 4 && icu_locale_core::Locale::try_from_str(value).is_ok()
+}
+
+/// The tag an editor most likely meant by a language written in words (`中文`, `English`) or as a
+/// locale (`zh_CN`): for the help, and so a `site.yaml` that fails still picks the language its
+/// messages are shown in.
+fn tag_for(value: &str) -> Option<String> {
+    let words = value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let named = match words.as_str() {
+        "中文" | "汉语" | "漢語" | "简体中文" | "中文简体" | "简体" | "简中" | "普通话"
+        | "国语" | "chinese" | "chinese simplified" | "simplified chinese" | "mandarin" => {
+            Some("zh-CN")
+        }
+        "繁体中文"
+        | "繁體中文"
+        | "中文繁体"
+        | "中文繁體"
+        | "繁体"
+        | "繁體"
+        | "chinese traditional"
+        | "traditional chinese" => Some("zh-Hant"),
+        "英文" | "英语" | "英語" | "english" => Some("en"),
+        _ => None,
+    };
+    if let Some(tag) = named {
+        return Some(tag.to_string());
+    }
+    // A POSIX locale: `zh_CN`, `zh_CN.UTF-8`.
+    let locale = value
+        .split(['.', '@'])
+        .next()
+        .unwrap_or_default()
+        .replace('_', "-");
+    is_language_tag(&locale).then_some(locale)
+}
+
+/// The language of the tool's own messages that `site.yaml`'s text names, read leniently: for
+/// a run that has not loaded the site (or whose `site.yaml` has errors) to speak as the site
+/// would. None when it names none, or neither language the tool speaks.
+pub fn language_in(text: &str) -> Option<Lang> {
+    #[derive(Deserialize)]
+    struct LanguageOnly {
+        #[serde(default)]
+        language: Option<String>,
+    }
+    let value = yaml::parse::<LanguageOnly>(text, Path::new(CONFIG_FILE))
+        .ok()?
+        .language
+        .unwrap_or_else(|| DEFAULT_LANGUAGE.to_string());
+    Lang::from_tag(&value).or_else(|| tag_for(&value).and_then(|tag| Lang::from_tag(&tag)))
+}
+
 /// The `holidays` that are dates; each one that is not is reported.
 fn holidays(raw: &[Located<String>], file: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Date> {
     let mut holidays = Vec::new();
@@ -249,9 +360,12 @@ fn holidays(raw: &[Located<String>], file: &Path, problems: &mut Vec<Diagnostic>
                     codes::BAD_DATE,
                     file,
                     day.pos,
-                    format!("`{}` is not a date", day.value),
+                    text!("`{}` is not a date", "`{}` 不是日期", day.value),
                 )
-                .with_help("write dates as YYYY-MM-DD, e.g. 2027-10-01"),
+                .with_help(text!(
+                    "write dates as YYYY-MM-DD, e.g. 2027-10-01",
+                    "日期写成 YYYY-MM-DD，例如 2027-10-01"
+                )),
             ),
         }
     }
@@ -279,9 +393,16 @@ fn slugs(
                     codes::WRONG_VALUE,
                     file,
                     slug.pos,
-                    format!("slug `{}` for `{term}` is not lowercase ASCII", slug.value),
+                    text!(
+                        "slug `{}` for `{term}` is not lowercase ASCII",
+                        "`{term}` 的网址名 `{}` 不是小写英文字母",
+                        slug.value
+                    ),
                 )
-                .with_help("slugs use only a-z, 0-9 and -"),
+                .with_help(text!(
+                    "slugs use only a-z, 0-9 and -",
+                    "网址名只能用 a-z、0-9 和 -"
+                )),
             );
         }
     }
@@ -431,6 +552,81 @@ theme: x
             .theme,
             "x"
         );
+    }
+
+    #[test]
+    fn language_must_be_a_language_tag() {
+        for good in [
+            "zh-CN",
+            "zh-Hans",
+            "zh-Hant-TW",
+            "en",
+            "en-GB",
+            "zh-cn",
+            "yue",
+            "zh-Hans-CN-u-nu-hanidec",
+        ] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "中文",
+            "chinese simplified",
+            "zh_CN",
+            "",
+            "zh-",
+            "-CN",
+            "Hans-CN",
+            "zh CN",
+            "english!",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+        let e = parse("title: t\nbase_url: https://x.org\nlanguage: 中文\n").unwrap_err();
+        assert_eq!(
+            (e[0].code, e[0].pos.line, e[0].pos.column),
+            (codes::NOT_A_LANGUAGE_TAG, 3, 11)
+        );
+        assert_eq!(
+            e[0].message,
+            "`language` must be a BCP 47 language tag; `中文` is not one"
+        );
+        assert_eq!(
+            e[0].message.zh(),
+            "`language` 必须是 BCP 47 语言标签，`中文` 不是"
+        );
+        let help = e[0].help.as_ref().unwrap();
+        assert_eq!(
+            (help.en(), help.zh()),
+            (
+                "write a language tag such as `zh-CN`: `language: zh-CN`",
+                "请写语言标签，例如 `zh-CN`：`language: zh-CN`"
+            )
+        );
+        let help_for = |value: &str| {
+            let e = parse(&format!(
+                "title: t\nbase_url: https://x.org\nlanguage: {value}\n"
+            ))
+            .unwrap_err();
+            assert_eq!(e[0].code, codes::NOT_A_LANGUAGE_TAG, "{value}");
+            e[0].help.as_ref().unwrap().en().to_string()
+        };
+        assert!(help_for("chinese  Simplified").contains("`language: zh-CN`"));
+        assert!(help_for("繁體中文").contains("`language: zh-Hant`"));
+        assert!(help_for("English").contains("`language: en`"));
+        assert!(help_for("zh_TW.UTF-8").contains("`language: zh-TW`"));
+        assert_eq!(
+            help_for("klingon!"),
+            "write a language tag such as `zh-CN` (简体中文), `zh-Hant` (繁體中文) or `en` (English)"
+        );
+    }
+
+    #[test]
+    fn the_language_of_messages_is_read_from_site_yaml_even_with_errors() {
+        assert_eq!(language_in("title: t\nlanguage: en\n"), Some(Lang::En));
+        assert_eq!(language_in("title: t\nnot_a_field: 1\n"), Some(Lang::Zh));
+        assert_eq!(language_in("language: 中文\n"), Some(Lang::Zh));
+        assert_eq!(language_in("language: fr\n"), None);
+        assert_eq!(language_in("language: [\n"), None);
     }
 
     #[test]

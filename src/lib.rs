@@ -2,12 +2,32 @@
 //! routes into a static website. The build is a pipeline of plain values, read top to bottom in
 //! [`build_site`]: `load` → `model` → `validate` → `render` → `write`; `serve` and `cli` sit on top.
 
-/// Prints a line of the tool's own to stderr, with control characters in the paths and values it
-/// names escaped (a file name must not be able to rewrite the terminal).
+/// Prints a line of the tool's own to stderr in `lang` (a [`diag::Lang`]), with control
+/// characters in the paths and values it names escaped (a file name must not be able to rewrite
+/// the terminal). Written in both languages where it is said, like a diagnostic:
+/// `say!(lang, "built {n} files", "已生成 {n} 个文件")`, or `say!(lang, text)` for a
+/// [`diag::Text`] made elsewhere (an error's `text()`).
+///
+/// `say!("…", args)` (one language, printed as it is) remains only until the branches written
+/// before this form are converted, as `From<String> for Text` does; don't use it in new code.
 macro_rules! say {
-    ($($arg:tt)*) => {
-        eprintln!("{}", $crate::diag::shown(&format!($($arg)*)))
+    ($fmt:literal $($arg:tt)*) => {
+        eprintln!("{}", $crate::diag::shown(&format!($fmt $($arg)*)))
     };
+    ($lang:expr, $en:literal, $zh:literal $($arg:tt)*) => {
+        say!($lang, $crate::text!($en, $zh $($arg)*))
+    };
+    ($lang:expr, $text:expr $(,)?) => {
+        eprintln!("{}", $crate::diag::shown(($text).get($lang)))
+    };
+}
+
+/// `error: …` / `错误：…`: a line of the tool's own about `message`, in each language.
+pub(crate) fn error_line(message: &diag::Text) -> diag::Text {
+    diag::Text::new(
+        format!("error: {}", message.en()),
+        format!("错误：{}", message.zh()),
+    )
 }
 
 pub mod cli;
@@ -66,6 +86,8 @@ impl Build {
     pub fn from_load_error(err: load::LoadError) -> Result<Build, load::LoadError> {
         match err {
             load::LoadError::BadConfig(diagnostics, text) => {
+                // The site's language still picks how its problems are told, when it can be read.
+                let language = config::language_in(&text);
                 let mut sources = BTreeMap::new();
                 // Not text (not UTF-8): no source line to show.
                 if !text.is_empty() {
@@ -75,7 +97,7 @@ impl Build {
                     diagnostics,
                     sources,
                     output: None,
-                    language: None,
+                    language,
                 })
             }
             other => Err(other),

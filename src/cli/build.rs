@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
-use super::{Format, ReportArgs, environment_failure, print_diagnostics};
+use super::{Format, ReportArgs, cannot_read_site, lang_before_loading, print_diagnostics};
 use crate::diag::Lang;
 use crate::render::{OutputFile, Sink};
 use crate::{BuildOptions, build_site_into, load, write};
@@ -40,19 +40,24 @@ pub(super) fn run(
 ) -> ExitCode {
     let started = Instant::now();
     let (root, format) = (&args.root, args.report.format);
+    let early = lang_before_loading(lang, root);
     let shown = args.out.unwrap_or_else(|| root.join("public"));
     let out = match write::check_out_dir(&shown, root, &load::source_paths(root), args.force) {
         Ok(out) => out,
         Err(refusal) => {
-            say!("error: {refusal}");
+            say!(early, crate::error_line(&refusal.text()));
             return ExitCode::from(2);
         }
     };
     let abandon: Abandon = Arc::default();
-    if let Err(e) = stop_on_signals(Arc::clone(&abandon), shown.clone(), exit_now) {
-        say!("warning: Ctrl-C will not clean up after this build: {e}");
+    if let Err(e) = stop_on_signals(Arc::clone(&abandon), shown.clone(), early, exit_now) {
+        say!(
+            early,
+            "warning: Ctrl-C will not clean up after this build: {e}",
+            "警告：按 Ctrl-C 中断时将无法清理这次构建：{e}"
+        );
     }
-    let Some(staging) = open_staging(&out, &shown) else {
+    let Some(staging) = open_staging(&out, &shown, early) else {
         return ExitCode::from(2);
     };
     *abandon.lock().unwrap_or_else(PoisonError::into_inner) = Some(staging.gate());
@@ -61,29 +66,35 @@ pub(super) fn run(
         today,
         drafts: false,
     };
-    let progress = Progress::new(&staging, format != Format::Json);
+    let progress = Progress::new(&staging, format != Format::Json, early);
     let build = build_site_into(root, &options, &progress);
     progress.finish();
     let build = match build {
         Ok(build) => build,
-        Err(e) => return environment_failure(e),
+        Err(e) => return cannot_read_site(&e, early),
     };
     let lang = lang.or(build.language).unwrap_or_default();
     print_diagnostics(&build.diagnostics, &build.sources, format, lang);
+    let out_shown = shown.display();
     if build.has_errors() {
         drop(staging);
-        say!("build failed: {} was left as it was", shown.display());
+        say!(
+            lang,
+            "build failed: {out_shown} was left as it was",
+            "构建失败：{out_shown} 保持原样，没有改动"
+        );
         return ExitCode::from(1);
     }
     let files = staging.files();
-    if !commit(staging, &shown) {
+    if !commit(staging, &shown, lang) {
         return ExitCode::from(2);
     }
     if format != Format::Json {
+        let ms = started.elapsed().as_millis();
         say!(
-            "built {files} files into {} in {} ms",
-            shown.display(),
-            started.elapsed().as_millis()
+            lang,
+            "built {files} files into {out_shown} in {ms} ms",
+            "已生成 {files} 个文件到 {out_shown}，用时 {ms} 毫秒"
         );
     }
     ExitCode::SUCCESS
@@ -91,53 +102,71 @@ pub(super) fn run(
 
 /// The staging directory beside `out`, once this build holds the output's lock; says what it
 /// waits for and what it cleans up. None (after saying why) when it can't be made.
-fn open_staging(out: &Path, shown: &Path) -> Option<write::Staging> {
-    let mut waiting = |holder: Option<u32>| {
-        let by = holder
-            .map(|pid| format!(" (process {pid})"))
-            .unwrap_or_default();
-        say!(
-            "waiting for another build into {}{by} to finish…",
-            shown.display()
-        );
+fn open_staging(out: &Path, shown: &Path, lang: Lang) -> Option<write::Staging> {
+    let shown = shown.display();
+    let mut waiting = |holder: Option<u32>| match holder {
+        Some(pid) => say!(
+            lang,
+            "waiting for another build into {shown} (process {pid}) to finish…",
+            "正在等待另一个构建（进程 {pid}）写完 {shown}……"
+        ),
+        None => say!(
+            lang,
+            "waiting for another build into {shown} to finish…",
+            "正在等待另一个构建写完 {shown}……"
+        ),
     };
     let staging = match write::Staging::new(out, &mut waiting) {
         Ok(staging) => staging,
         Err(e) => {
-            say!("error: writing {}: {e}", shown.display());
+            say!(
+                lang,
+                "error: writing {shown}: {e}",
+                "错误：写入 {shown} 时出错：{e}"
+            );
             return None;
         }
     };
     for leftover in &staging.leftovers().removed {
+        let leftover = leftover.display();
         say!(
-            "note: removed {}, left by an interrupted build",
-            leftover.display()
+            lang,
+            "note: removed {leftover}, left by an interrupted build",
+            "提示：已删除 {leftover}（上次构建被中断时留下的）"
         );
     }
     for (leftover, e) in &staging.leftovers().kept {
+        let leftover = leftover.display();
         say!(
-            "warning: {} was left by an interrupted build and can't be removed: {e}; delete it by hand",
-            leftover.display()
+            lang,
+            "warning: {leftover} was left by an interrupted build and can't be removed: {e}; delete it by hand",
+            "警告：{leftover} 是上次构建被中断时留下的，无法删除：{e}；请手动删除"
         );
     }
     Some(staging)
 }
 
 /// Swaps the new output in; false (after saying why) when it could not be.
-fn commit(staging: write::Staging, shown: &Path) -> bool {
+fn commit(staging: write::Staging, shown: &Path, lang: Lang) -> bool {
+    let shown = shown.display();
     match staging.commit() {
         Ok(committed) => {
             if let Some((old, e)) = committed.old_left {
+                let old = old.display();
                 say!(
-                    "warning: the new build is in {}, but the previous one could not be removed: {e}; it is still at {} (delete it, or the next build will)",
-                    shown.display(),
-                    old.display()
+                    lang,
+                    "warning: the new build is in {shown}, but the previous one could not be removed: {e}; it is still at {old} (delete it, or the next build will)",
+                    "警告：新的构建已在 {shown}，但上一次的构建无法删除：{e}；它还在 {old}（请删除它，或者下次构建时会自动删除）"
                 );
             }
             true
         }
         Err(e) => {
-            say!("error: writing {}: {e}", shown.display());
+            say!(
+                lang,
+                "error: writing {shown}: {e}",
+                "错误：写入 {shown} 时出错：{e}"
+            );
             false
         }
     }
@@ -151,6 +180,7 @@ type Abandon = Arc<Mutex<Option<Arc<write::Gate>>>>;
 fn stop_on_signals(
     abandon: Abandon,
     shown: PathBuf,
+    lang: Lang,
     exit_now: fn(i32) -> !,
 ) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -168,16 +198,23 @@ fn stop_on_signals(
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .take();
+            let shown = shown.display();
             match gate.map(|gate| gate.abandon_before_exit()) {
                 Some(Some(_)) => say!(
-                    "interrupted: the unfinished build was removed; {} was left as it was",
-                    shown.display()
+                    lang,
+                    "interrupted: the unfinished build was removed; {shown} was left as it was",
+                    "已中断：未完成的构建已删除，{shown} 保持原样，没有改动"
                 ),
                 Some(None) => say!(
-                    "interrupted after the new build was put in {}",
-                    shown.display()
+                    lang,
+                    "interrupted after the new build was put in {shown}",
+                    "已中断，但新的构建已经放进了 {shown}"
                 ),
-                None => say!("interrupted before anything was written"),
+                None => say!(
+                    lang,
+                    "interrupted before anything was written",
+                    "已中断，还没有写入任何文件"
+                ),
             }
             exit_now(code)
         })?;
@@ -228,6 +265,7 @@ impl Signals {
 /// a second: a quick build stays silent, and so does a build whose stderr is a file or a pipe.
 struct Progress<'a> {
     sink: &'a dyn Sink,
+    lang: Lang,
     started: Instant,
     shown: bool,
     bar: std::sync::OnceLock<indicatif::ProgressBar>,
@@ -236,9 +274,10 @@ struct Progress<'a> {
 }
 
 impl<'a> Progress<'a> {
-    fn new(sink: &'a dyn Sink, wanted: bool) -> Self {
+    fn new(sink: &'a dyn Sink, wanted: bool, lang: Lang) -> Self {
         Progress {
             sink,
+            lang,
             started: Instant::now(),
             shown: wanted && std::io::stderr().is_terminal(),
             bar: std::sync::OnceLock::new(),
@@ -264,9 +303,11 @@ impl Sink for Progress<'_> {
             if self.started.elapsed() > std::time::Duration::from_secs(1) {
                 let bar = self.bar.get_or_init(|| {
                     let bar = indicatif::ProgressBar::new(self.pages.load(Relaxed) as u64);
-                    if let Ok(style) = indicatif::ProgressStyle::with_template(
-                        "{bar:30} {pos}/{len} pages, {elapsed}",
-                    ) {
+                    let template = match self.lang {
+                        Lang::En => "{bar:30} {pos}/{len} pages, {elapsed}",
+                        Lang::Zh => "{bar:30} {pos}/{len} 个页面，{elapsed}",
+                    };
+                    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
                         bar.set_style(style);
                     }
                     bar

@@ -8,12 +8,14 @@ mod init;
 mod new;
 mod serve;
 mod starter;
+mod zh_help;
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{self, Diagnostic, Lang};
 use crate::load::LoadError;
@@ -60,8 +62,19 @@ pub enum Format {
     Json,
 }
 
+/// The command line to parse `args` with, its help in the language they (or the locale) ask
+/// for: `yanxue --help --lang zh-CN` is in Chinese.
+pub fn command_line(args: &[OsString]) -> clap::Command {
+    let lang = zh_help::lang_of_args(args, |name| std::env::var(name).ok());
+    zh_help::in_language(Cli::command(), lang)
+}
+
 /// Runs a parsed command line. `exit_now` ends the process from a signal handler (only
 /// `main` may end the process: everywhere else, errors are values).
+///
+/// The language of what it prints: `--lang`, else the locale; when neither names one, the
+/// site's `language` — once the site is loaded, and before that as `site.yaml` names it (see
+/// [`lang_before_loading`]); English when there is no site to ask.
 pub fn run(cli: Cli, exit_now: fn(i32) -> !) -> ExitCode {
     let today = today();
     let lang = cli
@@ -76,10 +89,27 @@ pub fn run(cli: Cli, exit_now: fn(i32) -> !) -> ExitCode {
     }
 }
 
-/// A site that can't be read at all (no `site.yaml`, no theme): an environment error.
-fn environment_failure(err: LoadError) -> ExitCode {
-    say!("error: {err}");
+/// The language of lines printed before the site at `root` is loaded (a refused `--out`, the
+/// wait for another build, a `site.yaml` that can't be found): the one asked for, else the one
+/// its `site.yaml` names, so that a run does not start in English and go on in Chinese.
+fn lang_before_loading(asked: Option<Lang>, root: &Path) -> Lang {
+    asked
+        .or_else(|| crate::load::site_language(root))
+        .unwrap_or_default()
+}
+
+/// A site that can't be read at all (no `site.yaml`, no theme): an environment error, told in
+/// `lang`.
+fn cannot_read_site(err: &LoadError, lang: Lang) -> ExitCode {
+    say!(lang, crate::error_line(&err.text()));
     ExitCode::from(2)
+}
+
+/// [`cannot_read_site`] in the language of the locale, for a caller that doesn't pass its own
+/// yet (`check`): it ignores `--lang`, so it goes once `check` calls `cannot_read_site`.
+fn environment_failure(err: LoadError) -> ExitCode {
+    let lang = Lang::from_locale(|name| std::env::var(name).ok()).unwrap_or_default();
+    cannot_read_site(&err, lang)
 }
 
 fn print_diagnostics(

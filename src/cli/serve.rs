@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Format, environment_failure, print_diagnostics};
+use super::{Format, cannot_read_site, lang_before_loading, print_diagnostics};
 use crate::diag::Lang;
 use crate::serve::{BuildReporter, ServeError, ServeOptions};
 
@@ -28,6 +28,7 @@ pub struct Args {
 }
 
 pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> ExitCode {
+    let root = args.root.clone();
     let options = ServeOptions {
         root: args.root,
         bind: args.bind,
@@ -42,20 +43,28 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> E
         print_diagnostics(&build.diagnostics, &build.sources, Format::Rich, lang);
         match &build.output {
             Some(output) if !build.has_errors() => {
+                let (files, ms) = (output.files.len(), took.as_millis());
                 say!(
-                    "built {} files in {} ms",
-                    output.files.len(),
-                    took.as_millis()
+                    lang,
+                    "built {files} files in {ms} ms",
+                    "已生成 {files} 个文件，用时 {ms} 毫秒"
                 );
             }
-            _ => say!("build failed: still serving the last good build"),
+            _ => say!(
+                lang,
+                "build failed: still serving the last good build",
+                "构建失败：预览仍显示上一次成功的构建"
+            ),
         }
     });
     match crate::serve::serve(options, reporter) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(ServeError::Load(e)) => environment_failure(e),
+        Err(ServeError::Load(e)) => cannot_read_site(&e, lang_before_loading(lang, &root)),
         Err(e) => {
-            say!("error: {e}");
+            say!(
+                lang_before_loading(lang, &root),
+                crate::error_line(&e.text())
+            );
             ExitCode::from(2)
         }
     }

@@ -321,6 +321,15 @@ registry! {
         fix: "name a folder under the site's `themes/`, e.g. `theme: default`; copy a theme in rather than pointing at it",
         fix_zh: "写 `themes/` 下某个文件夹的名字，例如 `theme: default`；需要别处的主题时，把它复制进站点，而不是指向它",
     }
+    NOT_A_LANGUAGE_TAG = E018 Error {
+        title: "not a language tag",
+        title_zh: "不是语言标签",
+        means: "`language` in `site.yaml` is not a BCP 47 language tag",
+        means_zh: "`site.yaml` 里的 `language` 不是 BCP 47 语言标签",
+        example: "`language: 中文`; `language: chinese simplified`",
+        fix: "write a language tag such as `zh-CN`, `zh-Hant` or `en` (`中文` → `zh-CN`)",
+        fix_zh: "写语言标签，例如 `zh-CN`、`zh-Hant` 或 `en`（`中文` → `zh-CN`）",
+    }
     UNKNOWN_PLACE = E020 Error {
         title: "unknown place",
         title_zh: "站点引用了不存在的地点",

@@ -8,17 +8,19 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 
 use super::{DocKind, Document, Front, Section};
-use crate::diag::{Diagnostic, Pos, codes};
-use crate::yaml;
+use crate::diag::{Diagnostic, Pos, Text, codes};
+use crate::{text, yaml};
 
 /// A file that is not valid text, found before it could be located more precisely.
 #[derive(Debug)]
-pub(super) struct NotText(pub(super) String);
+pub(super) struct NotText(pub(super) Text);
 
 impl NotText {
     pub(super) fn at(self, file: &Path) -> Diagnostic {
-        Diagnostic::new(codes::NOT_UTF8, file, Pos::START, self.0)
-            .with_help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)")
+        Diagnostic::new(codes::NOT_UTF8, file, Pos::START, self.0).with_help(text!(
+            "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)",
+            "请把文件另存为 UTF-8 编码（多数编辑器：“另存为”或“保存编码” → UTF-8）"
+        ))
     }
 }
 
@@ -26,12 +28,16 @@ impl NotText {
 /// term; see `slug::nfc`). CRLF → LF keeps every line and column.
 pub(super) fn normalize(bytes: Vec<u8>) -> Result<String, NotText> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(NotText("the file is UTF-16, not UTF-8".into()));
+        return Err(NotText(text!(
+            "the file is UTF-16, not UTF-8",
+            "文件是 UTF-16 编码，不是 UTF-8"
+        )));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
-        NotText(format!(
-            "the file is not UTF-8 (invalid byte at offset {}; GBK?)",
-            e.utf8_error().valid_up_to()
+        let offset = e.utf8_error().valid_up_to();
+        NotText(text!(
+            "the file is not UTF-8 (invalid byte at offset {offset}; GBK?)",
+            "文件不是 UTF-8 编码（第 {offset} 个字节起无法读取；是 GBK 吗？）"
         ))
     })?;
     let text = text
@@ -83,14 +89,16 @@ pub fn parse_document(
                 codes::FILE_TOO_LARGE,
                 &file,
                 Pos::START,
-                format!(
+                text!(
                     "the file is {:.1} MB; content files may be at most 2 MB",
+                    "文件有 {:.1} MB；内容文件最大 2 MB",
                     bytes.len() as f64 / 1_048_576.0
                 ),
             )
-            .with_help(
+            .with_help(text!(
                 "put images and data beside the page (a page bundle) instead of inside the text",
-            ),
+                "把图片和数据放在页面旁边（页面包），不要贴进正文"
+            )),
         );
         return (broken(id, file), None);
     }
@@ -185,12 +193,21 @@ pub fn classify(
 ) -> Option<(String, DocKind)> {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
     if parts.len() != rel.iter().count() {
-        diagnostics.push(Diagnostic::new(
-            codes::BAD_ID,
-            file,
-            Pos::START,
-            "the file name is not valid Unicode",
-        ));
+        diagnostics.push(
+            Diagnostic::new(
+                codes::BAD_ID,
+                file,
+                Pos::START,
+                text!(
+                    "the file name is not valid Unicode",
+                    "文件名不是有效的 Unicode 文本"
+                ),
+            )
+            .with_help(text!(
+                "rename the file with lowercase a-z, 0-9 and -",
+                "请用小写字母 a-z、数字 0-9 和 - 重新命名文件"
+            )),
+        );
         return None;
     }
     let unknown_section = |dir: &str| {
@@ -198,10 +215,13 @@ pub fn classify(
             codes::STRAY_FILE,
             file,
             Pos::START,
-            format!("`{dir}` is not a content section"),
+            text!("`{dir}` is not a content section", "`{dir}` 不是内容栏目"),
         )
         .with_suggestion(dir, Section::ALL.iter().map(|s| s.dir()))
-        .or_help("content lives in bases/, spots/, routes/ or pages/")
+        .or_help(text!(
+            "content lives in bases/, spots/, routes/ or pages/",
+            "内容放在 bases/、spots/、routes/ 或 pages/ 中"
+        ))
     };
     let (section, stem) = match parts.as_slice() {
         ["_index.md"] => return Some(("_index".to_string(), DocKind::Home)),
@@ -222,9 +242,15 @@ pub fn classify(
                     codes::STRAY_FILE,
                     file,
                     Pos::START,
-                    "a page must be content/<section>/<id>.md or content/<section>/<id>/index.md",
+                    text!(
+                        "a page must be content/<section>/<id>.md or content/<section>/<id>/index.md",
+                        "页面必须是 content/<栏目>/<id>.md 或 content/<栏目>/<id>/index.md"
+                    ),
                 )
-                .with_help("move the file up, or make it a page bundle"),
+                .with_help(text!(
+                    "move the file up, or make it a page bundle",
+                    "把文件往上移一层，或者把它做成页面包"
+                )),
             );
             return None;
         }
@@ -240,9 +266,15 @@ pub fn classify(
                 codes::BAD_ID,
                 file,
                 Pos::START,
-                format!("`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and -"),
+                text!(
+                    "`{stem}` is not a valid id: ids are lowercase a-z, 0-9 and -",
+                    "`{stem}` 不是有效的 id：id 只能用小写字母 a-z、数字 0-9 和 -"
+                ),
             )
-            .with_help(format!("rename the file to `{fixed}` (ids become URLs)")),
+            .with_help(text!(
+                "rename the file to `{fixed}` (ids become URLs)",
+                "把文件改名为 `{fixed}`（id 会成为网址）"
+            )),
         );
     }
     Some((format!("{}/{stem}", section.dir()), DocKind::Entry(section)))
@@ -259,7 +291,7 @@ pub fn is_valid_id(stem: &str) -> bool {
 
 /// Problems with the front matter delimiters, located later once the file is known.
 #[derive(Debug)]
-struct Delimiter(Pos, &'static str, &'static str);
+struct Delimiter(Pos, Text, Text);
 
 impl Delimiter {
     fn at(self, file: &Path) -> Diagnostic {
@@ -273,16 +305,25 @@ fn split_front_matter(text: &str) -> Result<(&str, usize), Delimiter> {
     if text.trim().is_empty() {
         return Err(Delimiter(
             Pos::START,
-            "the file is empty",
-            "start the file with front matter between `---` lines",
+            text!("the file is empty", "文件是空的"),
+            text!(
+                "start the file with front matter between `---` lines",
+                "文件开头要有写在两行 `---` 之间的前置信息（YAML 字段）"
+            ),
         ));
     }
     let first_line = text.split('\n').next().unwrap_or_default();
     if first_line.trim_end() != "---" {
         return Err(Delimiter(
             Pos::START,
-            "the file does not start with front matter (`---`)",
-            "the first line must be `---`, then YAML fields, then a closing `---`",
+            text!(
+                "the file does not start with front matter (`---`)",
+                "文件开头不是前置信息（`---`）"
+            ),
+            text!(
+                "the first line must be `---`, then YAML fields, then a closing `---`",
+                "第一行必须是 `---`，接着写 YAML 字段，最后再写一行 `---` 结束"
+            ),
         ));
     }
     let mut offset = first_line.len() + 1;
@@ -300,8 +341,11 @@ fn split_front_matter(text: &str) -> Result<(&str, usize), Delimiter> {
     }
     Err(Delimiter(
         Pos::START,
-        "the front matter is never closed",
-        "add a line with `---` after the last YAML field",
+        text!("the front matter is never closed", "前置信息没有结束"),
+        text!(
+            "add a line with `---` after the last YAML field",
+            "在最后一个 YAML 字段后面加一行 `---`"
+        ),
     ))
 }
 

@@ -20,7 +20,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig};
-use crate::diag::{Diagnostic, Pos, codes};
+use crate::diag::{Diagnostic, Lang, Pos, Text, codes};
+use crate::text;
 
 use document::normalize;
 pub use document::{MAX_FILE_BYTES, classify, is_valid_id, parse_document};
@@ -174,29 +175,99 @@ pub struct Loaded {
 }
 
 /// Problems that stop a run before content can be judged: the site itself can't be read.
-#[derive(Debug, thiserror::Error)]
+/// Shown with [`LoadError::text`] in the chosen language; `Display` is its English.
+#[derive(Debug)]
 pub enum LoadError {
-    #[error("{0}")]
-    Io(#[from] std::io::Error),
-    #[error("no `site.yaml` in {0} (is --root the site's directory?)")]
+    Io(std::io::Error),
     NoConfig(PathBuf),
     /// `site.yaml` is a named pipe, a folder, …: never opened, as a pipe would block the read.
-    #[error("{} is not a regular file (it is {kind})", path.display())]
-    NotAFile { path: PathBuf, kind: &'static str },
+    NotAFile {
+        path: PathBuf,
+        kind: &'static str,
+    },
     /// `site.yaml` or a theme's folder is a link to somewhere outside the site.
-    #[error(
-        "{} is a link to {}, outside the site's folder: it is not read (copy it into the site instead of linking to it)",
-        link.display(),
-        target.display()
-    )]
-    Outside { link: PathBuf, target: PathBuf },
-    #[error("theme `{name}` not found: no directory {dir}")]
-    NoTheme { name: String, dir: PathBuf },
+    Outside {
+        link: PathBuf,
+        target: PathBuf,
+    },
+    NoTheme {
+        name: String,
+        dir: PathBuf,
+    },
     /// A theme name that is not a plain folder name (`site.yaml` reports it as E017 first).
-    #[error("theme `{0}` is not a folder name under themes/")]
     ThemeName(String),
-    #[error("{} problem(s) in site.yaml", .0.len())]
     BadConfig(Vec<Diagnostic>, String),
+}
+
+impl From<std::io::Error> for LoadError {
+    fn from(e: std::io::Error) -> Self {
+        LoadError::Io(e)
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // The error's own words, without the Chinese prefix's English twin.
+            LoadError::Io(e) => e.fmt(f),
+            other => f.write_str(other.text().en()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl LoadError {
+    /// The message in both languages, for the terminal and the preview's overlay (`Display`
+    /// stays English, for logs). An I/O error's own words come from the system.
+    pub fn text(&self) -> Text {
+        match self {
+            LoadError::Io(e) => text!("{e}", "读写文件出错：{e}"),
+            LoadError::NoConfig(dir) => {
+                let dir = dir.display();
+                text!(
+                    "no `site.yaml` in {dir} (is --root the site's directory?)",
+                    "{dir} 里没有 `site.yaml`（--root 是网站的目录吗？）"
+                )
+            }
+            LoadError::NotAFile { path, kind } => {
+                let (path, kind_zh) = (path.display(), walk::kind_of_zh(kind));
+                text!(
+                    "{path} is not a regular file (it is {kind})",
+                    "{path} 不是普通文件（它是{kind_zh}）"
+                )
+            }
+            LoadError::Outside { link, target } => {
+                let (link, target) = (link.display(), target.display());
+                text!(
+                    "{link} is a link to {target}, outside the site's folder: it is not read (copy it into the site instead of linking to it)",
+                    "{link} 是指向网站文件夹之外 {target} 的链接，不会读取（请把它复制到网站里，不要用链接）"
+                )
+            }
+            LoadError::NoTheme { name, dir } => {
+                let dir = dir.display();
+                text!(
+                    "theme `{name}` not found: no directory {dir}",
+                    "找不到主题 `{name}`：没有文件夹 {dir}"
+                )
+            }
+            LoadError::ThemeName(name) => text!(
+                "theme `{name}` is not a folder name under themes/",
+                "主题 `{name}` 不是 themes/ 下的文件夹名"
+            ),
+            LoadError::BadConfig(problems, _) => {
+                let n = problems.len();
+                text!("{n} problem(s) in site.yaml", "site.yaml 中有 {n} 处问题")
+            }
+        }
+    }
 }
 
 /// Reads the site at `root`.
@@ -238,6 +309,18 @@ pub fn load_site(root: &Path) -> Result<Loaded, LoadError> {
         sources,
         diagnostics,
     })
+}
+
+/// The language of the tool's own messages that the site at `root` names in `site.yaml`, read
+/// before the site is loaded (with the same care: a `site.yaml` that is a link out of the site
+/// or a named pipe is not opened), so the lines a run prints before loading are in the language
+/// of the rest. None when there is no readable `site.yaml` or it names neither language.
+pub fn site_language(root: &Path) -> Option<Lang> {
+    let site = std::fs::canonicalize(root).ok()?;
+    let path = root.join(config::CONFIG_FILE);
+    check_config_file(&path, &site).ok()?;
+    let text = normalize(fs_err::read(&path).ok()?).ok()?;
+    config::language_in(&text)
 }
 
 /// Every file and folder a site at `root` is read from, whether or not it exists yet: what a
@@ -353,11 +436,16 @@ fn claim_ids(
                     codes::DUPLICATE_ID,
                     &file,
                     Pos::START,
-                    format!("duplicate id `{id}`: {} has it already", first.display()),
+                    text!(
+                        "duplicate id `{id}`: {} has it already",
+                        "id `{id}` 重复了：{} 已经用了这个 id",
+                        first.display()
+                    ),
                 )
-                .with_help(
+                .with_help(text!(
                     "a page is either `<id>.md` or `<id>/index.md`, not both: remove or rename one",
-                ),
+                    "一个页面要么是 `<id>.md`，要么是 `<id>/index.md`，不能两个都有：请删除或改名其中一个"
+                )),
             );
             continue;
         }
@@ -394,8 +482,16 @@ fn attach_assets(
                 documents[i].assets.push((source, inside));
             }
             None => diagnostics.push(
-                Diagnostic::new(codes::STRAY_FILE, &file, Pos::START, "this file belongs to no page")
-                    .with_help("put images beside a page bundle's index.md (content/<section>/<id>/index.md), or site-wide files in static/"),
+                Diagnostic::new(
+                    codes::STRAY_FILE,
+                    &file,
+                    Pos::START,
+                    text!("this file belongs to no page", "这个文件不属于任何页面"),
+                )
+                .with_help(text!(
+                    "put images beside a page bundle's index.md (content/<section>/<id>/index.md), or site-wide files in static/",
+                    "图片请放在页面包的 index.md 旁边（content/<栏目>/<id>/index.md），全站共用的文件放在 static/ 中"
+                )),
             ),
         }
     }
@@ -499,6 +595,47 @@ mod tests {
         assert_eq!(
             names("static"),
             embedded::STATIC.iter().map(|(n, _)| *n).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn load_errors_are_told_in_both_languages() {
+        let errors = [
+            LoadError::Io(std::io::Error::other("disk on fire")),
+            LoadError::NoConfig(PathBuf::from("site")),
+            LoadError::NotAFile {
+                path: PathBuf::from("site.yaml"),
+                kind: "a named pipe",
+            },
+            LoadError::Outside {
+                link: PathBuf::from("static"),
+                target: PathBuf::from("/etc"),
+            },
+            LoadError::NoTheme {
+                name: "x".into(),
+                dir: PathBuf::from("themes/x"),
+            },
+            LoadError::ThemeName("../x".into()),
+            LoadError::BadConfig(vec![], String::new()),
+        ];
+        for e in &errors {
+            let text = e.text();
+            assert_eq!(e.to_string(), text.en(), "Display is the English");
+            assert!(
+                text.zh()
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{e:?} has no Chinese: {}",
+                text.zh()
+            );
+        }
+        assert_eq!(
+            errors[2].text().zh(),
+            "site.yaml 不是普通文件（它是命名管道）"
+        );
+        assert_eq!(
+            errors[1].text().zh(),
+            "site 里没有 `site.yaml`（--root 是网站的目录吗？）"
         );
     }
 

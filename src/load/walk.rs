@@ -9,6 +9,7 @@ use std::fs::FileType;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Pos, codes};
+use crate::text;
 
 /// Where the files of a walk must stay.
 #[derive(Debug, Clone)]
@@ -44,26 +45,30 @@ impl Fence {
     }
 
     fn outside(&self, shown: &Path, target: &Path) -> Diagnostic {
-        let (place, help) = match &self.owner {
+        let target = target.display();
+        let (message, help) = match &self.owner {
             Owner::Site => (
-                "outside the site's folder".to_string(),
-                "copy the file into the site instead of linking to it",
+                text!(
+                    "this link points to `{target}`, outside the site's folder: it is not read or published",
+                    "这个链接指向网站文件夹之外的 `{target}`：不会读取，也不会发布"
+                ),
+                text!(
+                    "copy the file into the site instead of linking to it",
+                    "请把文件复制到网站里，不要用链接"
+                ),
             ),
             Owner::Theme(name) => (
-                format!("outside the theme's folder `themes/{name}/`"),
-                "copy the file into the theme's folder instead of linking to it",
+                text!(
+                    "this link points to `{target}`, outside the theme's folder `themes/{name}/`: it is not read or published",
+                    "这个链接指向主题文件夹 `themes/{name}/` 之外的 `{target}`：不会读取，也不会发布"
+                ),
+                text!(
+                    "copy the file into the theme's folder instead of linking to it",
+                    "请把文件复制到主题文件夹里，不要用链接"
+                ),
             ),
         };
-        Diagnostic::new(
-            codes::LINK_NOT_FOLLOWED,
-            shown,
-            Pos::START,
-            format!(
-                "this link points to `{}`, {place}: it is not read or published",
-                target.display()
-            ),
-        )
-        .with_help(help)
+        Diagnostic::new(codes::LINK_NOT_FOLLOWED, shown, Pos::START, message).with_help(help)
     }
 }
 
@@ -94,6 +99,18 @@ pub fn kind_of(file_type: FileType) -> &'static str {
         "a link"
     } else {
         "neither a file nor a folder"
+    }
+}
+
+/// [`kind_of`]'s words in Chinese.
+pub fn kind_of_zh(kind: &str) -> &'static str {
+    match kind {
+        "a named pipe" => "命名管道",
+        "a socket" => "套接字",
+        "a device" => "设备文件",
+        "a folder" => "文件夹",
+        "a link" => "链接",
+        _ => "既不是文件也不是文件夹的东西",
     }
 }
 
@@ -190,12 +207,13 @@ impl Walk<'_> {
                         codes::LINK_NOT_FOLLOWED,
                         shown,
                         Pos::START,
-                        format!(
+                        text!(
                             "this link points to `{}`, which can't be reached ({e}): it is not read or published",
+                            "这个链接指向的 `{}` 无法访问（{e}）：不会读取，也不会发布",
                             to.display()
                         ),
                     )
-                    .with_help("fix the link, or remove it"),
+                    .with_help(text!("fix the link, or remove it", "请修正或删除这个链接")),
                 );
                 None
             }
@@ -240,12 +258,16 @@ impl Walk<'_> {
                             codes::LINK_NOT_FOLLOWED,
                             &shown,
                             Pos::START,
-                            format!(
+                            text!(
                                 "this link points to `{}`, a folder that holds it: it is not followed",
+                                "这个链接指向包含它自己的文件夹 `{}`：不会跟随",
                                 target.display()
                             ),
                         )
-                        .with_help("remove the link: following it would repeat the folder without end"),
+                        .with_help(text!(
+                            "remove the link: following it would repeat the folder without end",
+                            "请删除这个链接：跟随它会无休止地重复这个文件夹"
+                        )),
                     );
                     continue;
                 }
@@ -258,12 +280,12 @@ impl Walk<'_> {
                         codes::EDITOR_FILE_LEFT_OUT,
                         &shown,
                         Pos::START,
-                        crate::text!(
+                        text!(
                             "an editor's backup or temporary file: left out of the site",
                             "编辑器的备份或临时文件：不会发布"
                         ),
                     )
-                    .with_help(crate::text!(
+                    .with_help(text!(
                         "nothing to do; delete it when you no longer need it",
                         "无需处理；不再需要时可以删除它"
                     )),
@@ -276,16 +298,17 @@ impl Walk<'_> {
                 });
             } else {
                 self.diagnostics.push(
-                    Diagnostic::new(
-                        codes::NOT_A_REGULAR_FILE,
-                        &shown,
-                        Pos::START,
-                        format!(
-                            "not a regular file (it is {}): it is skipped",
-                            kind_of(file_type)
-                        ),
-                    )
-                    .with_help("only ordinary files and folders belong to a site: remove it"),
+                    Diagnostic::new(codes::NOT_A_REGULAR_FILE, &shown, Pos::START, {
+                        let kind = kind_of(file_type);
+                        crate::diag::Text::new(
+                            format!("not a regular file (it is {kind}): it is skipped"),
+                            format!("不是普通文件（它是{}）：已跳过", kind_of_zh(kind)),
+                        )
+                    })
+                    .with_help(text!(
+                        "only ordinary files and folders belong to a site: remove it",
+                        "网站里只能有普通文件和文件夹：请删除它"
+                    )),
                 );
             }
         }

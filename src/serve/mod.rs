@@ -15,7 +15,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -26,6 +26,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::{broadcast, watch as tokio_watch};
 
+use crate::diag::Lang;
 use crate::live::LiveSite;
 use crate::render::{Output, OutputFile};
 use crate::{Build, BuildOptions};
@@ -56,6 +57,22 @@ pub enum ServeError {
     Watch(#[from] notify::Error),
 }
 
+impl ServeError {
+    /// The error in both languages (`Display` is the English, for logs).
+    pub fn text(&self) -> crate::diag::Text {
+        use crate::text;
+        match self {
+            ServeError::Load(e) => e.text(),
+            ServeError::NoPort { bind, first, last } => text!(
+                "no free port from {first} to {last} on {bind}",
+                "{bind} 上从 {first} 到 {last} 的端口都被占用了"
+            ),
+            ServeError::Io(e) => text!("{e}", "读写出错：{e}"),
+            ServeError::Watch(e) => text!("watching files: {e}", "监视文件变化时出错：{e}"),
+        }
+    }
+}
+
 /// What the browser is told after a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -83,6 +100,8 @@ impl Notice {
 struct Current {
     output: Option<Arc<Output>>,
     overlay: Option<String>,
+    /// The language the overlay is in (the page shown before any good build says it too).
+    lang: Lang,
 }
 
 /// Shared by the request handlers and the rebuild thread. Passed as a parameter, never global.
@@ -90,8 +109,34 @@ struct ServerState {
     current: RwLock<Current>,
     notices: broadcast::Sender<Notice>,
     shutdown: tokio_watch::Receiver<bool>,
-    /// The language `--lang` or the locale chose for the overlay.
-    lang: Option<crate::diag::Lang>,
+    /// The language `--lang` or the locale chose for the overlay and the terminal.
+    asked: Option<Lang>,
+    /// The site's `language`, as last read: kept while `site.yaml` can't be read for a moment.
+    site_language: Mutex<Option<Lang>>,
+}
+
+impl ServerState {
+    /// The language the server speaks in now: the one asked for, else the site's.
+    fn lang(&self) -> Lang {
+        self.asked
+            .or_else(|| {
+                *self
+                    .site_language
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+            })
+            .unwrap_or_default()
+    }
+
+    /// Remembers the site's `language` from a build that could read it.
+    fn note_site_language(&self, language: Option<Lang>) {
+        if language.is_some() {
+            *self
+                .site_language
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = language;
+        }
+    }
 }
 
 /// Called with each build's result, so the caller can print diagnostics its own way.
@@ -101,15 +146,22 @@ pub type BuildReporter = Box<dyn Fn(&Build, Duration) + Send + Sync>;
 pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), ServeError> {
     // Watchers report absolute paths; compare them with an absolute root.
     options.root = fs_err::canonicalize(&options.root)?;
+    // Until the first build, the site's language as `site.yaml` names it.
+    let early = options
+        .lang
+        .or_else(|| crate::load::site_language(&options.root))
+        .unwrap_or_default();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let listener = runtime.block_on(bind(options.bind, options.port))?;
+    let listener = runtime.block_on(bind(options.bind, options.port, early))?;
     let addr = listener.local_addr()?;
     if !addr.ip().is_loopback() {
         say!(
-            "warning: serving on {addr}, reachable from other machines; the preview server is for local use only"
+            early,
+            "warning: serving on {addr}, reachable from other machines; the preview server is for local use only",
+            "警告：正在 {addr} 上提供预览，其他机器也能访问；预览服务器只供本机使用"
         );
     }
     let base_url = format!("http://{addr}");
@@ -126,7 +178,8 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
         current: RwLock::new(Current::default()),
         notices,
         shutdown: stop_rx,
-        lang: options.lang,
+        asked: options.lang,
+        site_language: Mutex::new(crate::load::site_language(&options.root)),
     });
     let mut live = LiveSite::new(&options.root, build_options);
     rebuild::rebuild(&mut live, &state, &report, None)?;
@@ -142,14 +195,21 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
         rebuild::rebuild_on_changes(live, watching, &rebuild_state, &report)
     });
 
+    let lang = state.lang();
+    let root = options.root.display();
     say!(
-        "serving {base_url}/ — editing files under {} rebuilds and reloads; Ctrl-C stops",
-        options.root.display()
+        lang,
+        "serving {base_url}/ — editing files under {root} rebuilds and reloads; Ctrl-C stops",
+        "预览地址 {base_url}/ —— 修改 {root} 下的文件会自动重新构建并刷新页面；按 Ctrl-C 停止"
     );
     if options.open
         && let Err(e) = open::that_detached(format!("{base_url}/"))
     {
-        say!("warning: could not open a browser: {e}");
+        say!(
+            lang,
+            "warning: could not open a browser: {e}",
+            "警告：无法打开浏览器：{e}"
+        );
     }
     let app = Router::new()
         .route(page::SOCKET_PATH, axum::routing::any(socket))
@@ -160,10 +220,12 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
             addr,
             guard::only_this_server,
         ));
+    let stopping = Arc::clone(&state);
     runtime.block_on(async move {
         let shutdown = async move {
             let _ = tokio::signal::ctrl_c().await;
-            eprintln!("\nstopping");
+            eprintln!();
+            say!(stopping.lang(), "stopping", "正在停止");
             let _ = stop_tx.send(true);
         };
         axum::serve(listener, app)
@@ -174,7 +236,7 @@ pub fn serve(mut options: ServeOptions, report: BuildReporter) -> Result<(), Ser
 }
 
 /// The first free port from `port` on (up to 20 tries), saying so when it isn't `port`.
-async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, ServeError> {
+async fn bind(ip: IpAddr, port: u16, lang: Lang) -> Result<tokio::net::TcpListener, ServeError> {
     let last = if port == 0 {
         0
     } else {
@@ -184,7 +246,11 @@ async fn bind(ip: IpAddr, port: u16) -> Result<tokio::net::TcpListener, ServeErr
         match tokio::net::TcpListener::bind(SocketAddr::new(ip, candidate)).await {
             Ok(listener) => {
                 if candidate != port {
-                    say!("port {port} is busy; using {candidate}");
+                    say!(
+                        lang,
+                        "port {port} is busy; using {candidate}",
+                        "端口 {port} 已被占用，改用 {candidate}"
+                    );
                 }
                 return Ok(listener);
             }
@@ -311,9 +377,9 @@ async fn page_or_file(State(state): State<Arc<ServerState>>, request: Request) -
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let (output, overlay) = match state.current.read() {
-        Ok(c) => (c.output.clone(), c.overlay.clone()),
-        Err(_) => (None, None),
+    let (output, overlay, lang) = match state.current.read() {
+        Ok(c) => (c.output.clone(), c.overlay.clone(), c.lang),
+        Err(_) => (None, None, Lang::default()),
     };
     let path = request.uri().path().to_string();
     let key = match output_key(&path) {
@@ -323,10 +389,7 @@ async fn page_or_file(State(state): State<Arc<ServerState>>, request: Request) -
     };
     let Some(output) = output else {
         // No good build yet: every page is the diagnostics.
-        let body = page::inject(
-            "<!doctype html><meta charset=\"utf-8\"><title>构建失败</title><body></body>",
-            overlay.as_deref(),
-        );
+        let body = page::inject(&page::failed_page(lang), overlay.as_deref());
         return respond(
             StatusCode::SERVICE_UNAVAILABLE,
             "text/html; charset=utf-8",

@@ -32,11 +32,20 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;ove
 background:#fff8f6;color:#3b0a0a;border-top:4px solid #b3261e;font:14px/1.5 ui-monospace,monospace;\
 padding:12px 16px;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
 
-/// The inner HTML of the overlay for `diagnostics` (errors first), escaped.
+/// The inner HTML of the overlay for `diagnostics` (errors first), escaped, in `lang`.
 pub fn overlay_html(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let header = match lang {
+        Lang::En => format!(
+            "<strong>build failed: {errors} error(s)</strong> — the page shows the last good build."
+        ),
+        Lang::Zh => {
+            format!("<strong>构建失败：{errors} 个错误</strong>——页面显示的是上一次成功的构建。")
+        }
+    };
     let mut html = format!(
-        "<div role=\"alert\" style=\"{OVERLAY_STYLE}\"><strong>构建失败 · build failed: {errors} error(s)</strong> — the page shows the last good build.<ul style=\"margin:8px 0 0;padding-left:20px\">"
+        "<div role=\"alert\" lang=\"{}\" style=\"{OVERLAY_STYLE}\">{header}<ul style=\"margin:8px 0 0;padding-left:20px\">",
+        html_lang(lang)
     );
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by_key(|d| d.severity() != Severity::Error);
@@ -60,6 +69,27 @@ pub fn overlay_html(diagnostics: &[Diagnostic], lang: Lang) -> String {
     }
     html.push_str("</ul></div>");
     html
+}
+
+/// The page served for every path while there has been no good build yet: the overlay over it
+/// says why.
+pub fn failed_page(lang: Lang) -> String {
+    let title = match lang {
+        Lang::En => "build failed",
+        Lang::Zh => "构建失败",
+    };
+    format!(
+        "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>{title}</title><body></body></html>",
+        html_lang(lang)
+    )
+}
+
+/// The `lang` attribute of text in `lang`, so a screen reader reads it in the right voice.
+fn html_lang(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh-CN",
+    }
 }
 
 /// `page` with the reload script (and the overlay when `overlay` is given) before `</body>`.
@@ -107,5 +137,31 @@ mod tests {
         assert!(html.contains("help: did you mean `address`?"));
         let page = inject("<body></body>", Some(&html));
         assert!(page.contains(&format!("<div id=\"{OVERLAY_ID}\">")));
+    }
+
+    #[test]
+    fn overlay_speaks_one_language() {
+        let d = Diagnostic::new(
+            UNKNOWN_FIELD,
+            Path::new("content/a.md"),
+            Pos::new(3, 1),
+            crate::text!("unknown field `x`", "没有字段 `x`"),
+        );
+        let zh = overlay_html(std::slice::from_ref(&d), Lang::Zh);
+        assert!(zh.contains("构建失败：1 个错误"), "{zh}");
+        assert!(zh.contains("上一次成功的构建"), "{zh}");
+        assert!(
+            zh.contains("没有字段 `x`") && zh.contains("lang=\"zh-CN\""),
+            "{zh}"
+        );
+        assert!(
+            !zh.contains("build failed") && !zh.contains("unknown field"),
+            "{zh}"
+        );
+        let en = overlay_html(&[d], Lang::En);
+        assert!(en.contains("build failed: 1 error(s)"), "{en}");
+        assert!(!en.contains("构建失败"), "{en}");
+        assert!(failed_page(Lang::Zh).contains("<title>构建失败</title>"));
+        assert!(failed_page(Lang::En).contains("<title>build failed</title>"));
     }
 }

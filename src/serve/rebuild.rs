@@ -10,7 +10,7 @@ use notify_debouncer_full::DebounceEventResult;
 
 use super::watch::{self, Change, Watcher};
 use super::{BuildReporter, Notice, ServeError, ServerState, page};
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Lang, codes};
 use crate::live::{IndexFiles, LiveSite};
 use crate::render::Output;
 
@@ -57,12 +57,12 @@ pub(super) fn rebuild_on_changes(
             indexing.start_when_idle(&mut live);
             continue;
         };
-        let (changes, paths) = changes_in(batch, &mut watching, &out_dir);
+        let (changes, paths) = changes_in(batch, &mut watching, &out_dir, state.lang());
         if changes.is_empty() {
             continue;
         }
         if let Err(e) = rebuild(&mut live, state, report, Some((&changes, paths.as_deref()))) {
-            say!("error: {e}");
+            say!(state.lang(), crate::error_line(&e.text()));
         }
         // The edited page is served; now the search index catches up (no reload needed:
         // a page fetches the index when a search is made).
@@ -96,13 +96,20 @@ fn changes_in(
     batch: DebounceEventResult,
     watching: &mut Watching,
     out_dir: &Path,
+    state_lang: Lang,
 ) -> (Vec<Change>, Option<Vec<PathBuf>>) {
     let root = &watching.root;
+    let lang = state_lang;
     match batch {
         Ok(events) => {
             for path in events.iter().flat_map(|e| e.paths.iter()) {
                 if let Err(e) = watching.watcher.watch_new_dir(root, path) {
-                    say!("warning: not watching {}: {e}", path.display());
+                    let path = path.display();
+                    say!(
+                        lang,
+                        "warning: not watching {path}: {e}",
+                        "警告：没有监视 {path} 的变化：{e}"
+                    );
                 }
             }
             let (mut changes, paths): (Vec<Change>, Vec<PathBuf>) = events
@@ -189,6 +196,7 @@ pub(super) fn rebuild(
     let changes = changes.map(|(c, _)| c);
     let notice = match build {
         Ok(mut b) => {
+            state.note_site_language(b.language);
             report(&b, started.elapsed());
             match (b.output.take(), b.has_errors()) {
                 (Some(output), false) => {
@@ -209,12 +217,12 @@ pub(super) fn rebuild(
         }
         // A site that can't be read at all (site.yaml deleted mid-edit): show it, keep serving.
         Err(e) => {
-            say!("error: {e}");
+            say!(state.lang(), crate::error_line(&e.text()));
             let unreadable = Diagnostic::new(
                 codes::SITE_UNREADABLE,
                 Path::new("site.yaml"),
                 crate::diag::Pos::START,
-                e.to_string(),
+                e.text(),
             );
             errors_notice(state, &[unreadable], None)
         }
@@ -228,11 +236,13 @@ pub(super) fn rebuild(
 fn errors_notice(
     state: &ServerState,
     diagnostics: &[Diagnostic],
-    site_language: Option<crate::diag::Lang>,
+    site_language: Option<Lang>,
 ) -> Notice {
-    let lang = state.lang.or(site_language).unwrap_or_default();
+    state.note_site_language(site_language);
+    let lang = state.lang();
     let html = page::overlay_html(diagnostics, lang);
     let mut current = state.current.write().unwrap_or_else(|e| e.into_inner());
     current.overlay = Some(html.clone());
+    current.lang = lang;
     Notice::Errors(html)
 }

@@ -30,32 +30,50 @@ pub enum Refusal {
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text().en())
+    }
+}
+
+impl Refusal {
+    /// The refusal in both languages (`Display` is the English, for logs).
+    pub fn text(&self) -> crate::diag::Text {
+        use crate::text;
         match self {
-            Refusal::NotADirectory(out) => write!(
-                f,
-                "--out {} is a file, not a directory: a build would replace it. Name a directory (the default is <root>/public)",
-                out.display()
-            ),
-            Refusal::ContainsSite { out, root } => write!(
-                f,
-                "--out {} would replace the site itself ({}): choose an output directory inside or beside it, such as {}",
-                out.display(),
-                root.display(),
-                root.join("public").display()
-            ),
-            Refusal::InsideSources { out, source } => write!(
-                f,
-                "--out {} lies in the site's sources ({}): a build replaces its output directory whole and would delete them. Choose a directory outside content/, themes/, templates/ and static/, such as the default <root>/public",
-                out.display(),
-                source.display()
-            ),
-            Refusal::NotOurs(out) => write!(
-                f,
-                "--out {} is not empty and was not written by yanxue (it has no {MARKER} file): a build would delete what is in it. Empty it, choose another directory, or pass --force to replace it",
-                out.display()
-            ),
+            Refusal::NotADirectory(out) => {
+                let out = out.display();
+                text!(
+                    "--out {out} is a file, not a directory: a build would replace it. Name a directory (the default is <root>/public)",
+                    "--out {out} 是一个文件，不是文件夹：构建会把它替换掉。请指定一个文件夹（默认是 <root>/public）"
+                )
+            }
+            Refusal::ContainsSite { out, root } => {
+                let (out, public) = (out.display(), root.join("public"));
+                let (root, public) = (root.display(), public.display());
+                text!(
+                    "--out {out} would replace the site itself ({root}): choose an output directory inside or beside it, such as {public}",
+                    "--out {out} 会替换网站本身（{root}）：请选择网站里面或旁边的输出文件夹，例如 {public}"
+                )
+            }
+            Refusal::InsideSources { out, source } => {
+                let (out, source) = (out.display(), source.display());
+                text!(
+                    "--out {out} lies in the site's sources ({source}): a build replaces its output directory whole and would delete them. Choose a directory outside content/, themes/, templates/ and static/, such as the default <root>/public",
+                    "--out {out} 位于网站的源文件中（{source}）：构建会整体替换输出文件夹，会把它们删掉。请选择 content/、themes/、templates/ 和 static/ 之外的文件夹，例如默认的 <root>/public"
+                )
+            }
+            Refusal::NotOurs(out) => {
+                let out = out.display();
+                text!(
+                    "--out {out} is not empty and was not written by yanxue (it has no {MARKER} file): a build would delete what is in it. Empty it, choose another directory, or pass --force to replace it",
+                    "--out {out} 不是空的，也不是 yanxue 生成的（里面没有 {MARKER} 文件）：构建会删掉其中的内容。请清空它、换一个文件夹，或加上 --force 强制替换"
+                )
+            }
             Refusal::Unresolvable(out, why) => {
-                write!(f, "--out {}: can't resolve the path: {why}", out.display())
+                let out = out.display();
+                text!(
+                    "--out {out}: can't resolve the path: {why}",
+                    "--out {out}：无法解析这个路径：{why}"
+                )
             }
         }
     }
@@ -161,6 +179,36 @@ mod tests {
         }
         fn check(&self, out: &Path, force: bool) -> Result<PathBuf, Refusal> {
             check_out_dir(out, self.root(), &self.sources(), force)
+        }
+    }
+
+    #[test]
+    fn refusals_are_told_in_both_languages() {
+        let out = PathBuf::from("out");
+        for refusal in [
+            Refusal::NotADirectory(out.clone()),
+            Refusal::ContainsSite {
+                out: out.clone(),
+                root: PathBuf::from("site"),
+            },
+            Refusal::InsideSources {
+                out: out.clone(),
+                source: PathBuf::from("site/content"),
+            },
+            Refusal::NotOurs(out.clone()),
+            Refusal::Unresolvable(out.clone(), "loop".into()),
+        ] {
+            let text = refusal.text();
+            assert_eq!(refusal.to_string(), text.en());
+            assert!(text.en().starts_with("--out out"), "{}", text.en());
+            assert!(text.zh().starts_with("--out out"), "{}", text.zh());
+            assert!(
+                text.zh()
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{}",
+                text.zh()
+            );
         }
     }
 

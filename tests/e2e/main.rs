@@ -11,6 +11,7 @@ mod crash;
 mod diagnostics;
 mod harness;
 mod init;
+mod languages_cli;
 mod links;
 mod live;
 mod outputs;
