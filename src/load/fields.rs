@@ -277,7 +277,7 @@ fn the_probe_finds_nested_structs_and_lists_of_them() {
     assert!(!site.iter().any(|p| p.starts_with("extra.")));
     assert_eq!(
         accepted::<RawText>(),
-        ["title", "description", "draft", "extra"]
+        ["title", "description", "extra", "draft"]
     );
 }
 
