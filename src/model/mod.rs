@@ -28,6 +28,7 @@ pub use audience::Audience;
 pub use geo::{Datum, GeoPoint};
 pub use legs::Leg;
 pub use place::{CATEGORIES, Closure, OpeningHours, Place, PlaceKind, Risk, Status};
+pub(crate) use route::closest_id;
 pub use route::{Day, Meeting, Mode, Route, SCOPES, Stop, StopKind};
 pub use time::{TimeOfDay, WeekdaySet};
 
@@ -188,10 +189,7 @@ impl Site {
                     codes::MISSING_FIELD,
                     &page.file,
                     Pos::START,
-                    crate::text!(
-                        "missing required field `title`",
-                        "缺少必填字段 `title`"
-                    ),
+                    crate::text!("missing required field `title`", "缺少必填字段 `title`"),
                 )
                 .with_help(crate::text!(
                     "add `title:` to the front matter, e.g. `title: 关于我们`",

@@ -169,10 +169,7 @@ impl Parser<'_> {
             self.error(
                 codes::COORDINATES_OUT_OF_RANGE,
                 loc.lat.pos,
-                text!(
-                    "latitude `{lat}` is out of range",
-                    "纬度 `{lat}` 超出范围"
-                ),
+                text!("latitude `{lat}` is out of range", "纬度 `{lat}` 超出范围"),
                 Some(help),
             );
             return None;
@@ -181,14 +178,8 @@ impl Parser<'_> {
             self.error(
                 codes::COORDINATES_OUT_OF_RANGE,
                 loc.lon.pos,
-                text!(
-                    "longitude `{lon}` is out of range",
-                    "经度 `{lon}` 超出范围"
-                ),
-                Some(text!(
-                    "longitude is −180…180",
-                    "经度应在 −180…180 之间"
-                )),
+                text!("longitude `{lon}` is out of range", "经度 `{lon}` 超出范围"),
+                Some(text!("longitude is −180…180", "经度应在 −180…180 之间")),
             );
             return None;
         }

@@ -326,7 +326,10 @@ impl Parser<'_> {
                 self.error(
                     codes::WRONG_VALUE,
                     m.pos,
-                    text!("month `{month}` is not 1–12", "月份 `{month}` 不在 1–12 之间"),
+                    text!(
+                        "month `{month}` is not 1–12",
+                        "月份 `{month}` 不在 1–12 之间"
+                    ),
                     Some(text!(
                         "`months` lists the best months by number, e.g. `months: [4, 5, 10]`",
                         "`months` 用数字列出适宜的月份，如 `months: [4, 5, 10]`"
@@ -494,21 +497,25 @@ fn place_suggestion(target: &str, places: &[&str]) -> Option<Text> {
         }
         [] => {}
     }
-    // By the id after the section first: the shared `bases/` would make every base look close.
-    let tails: Vec<&str> = places.iter().map(|p| id_tail(p)).collect();
-    let section = target.rsplit_once('/').map(|(s, _)| s);
-    let best = crate::diag::did_you_mean(tail, tails.iter().copied()).and_then(|best| {
-        let mut same = places.iter().copied().filter(|p| id_tail(p) == best);
-        let first = same.next()?;
-        // Two sections with that id: the one the editor wrote.
-        Some(
-            std::iter::once(first)
-                .chain(same)
-                .find(|p| p.rsplit_once('/').map(|(s, _)| s) == section)
-                .unwrap_or(first),
-        )
-    })?;
+    let best = closest_id(target, places)?;
     Some(text!("did you mean `{best}`?", "是不是想写 `{best}`？"))
+}
+
+/// The id among `ids` an unknown `target` most likely meant: by the id after the section (the
+/// shared `bases/` would make every base look close), preferring the section the editor wrote.
+/// Used for `at:` stops and for `@/` links.
+pub(crate) fn closest_id<'a>(target: &str, ids: &[&'a str]) -> Option<&'a str> {
+    let tails: Vec<&str> = ids.iter().map(|p| id_tail(p)).collect();
+    let best = crate::diag::did_you_mean(id_tail(target), tails.iter().copied())?;
+    let section = target.rsplit_once('/').map(|(s, _)| s);
+    let mut same = ids.iter().copied().filter(|p| id_tail(p) == best);
+    let first = same.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(same)
+            .find(|p| p.rsplit_once('/').map(|(s, _)| s) == section)
+            .unwrap_or(first),
+    )
 }
 
 /// How `at:` is written, with one of this site's own places as the example.
@@ -587,7 +594,11 @@ mod tests {
 
     #[test]
     fn the_example_is_one_of_this_sites_places() {
-        assert!(place_id_example(&PLACES).en().ends_with("e.g. `bases/museum`"));
+        assert!(
+            place_id_example(&PLACES)
+                .en()
+                .ends_with("e.g. `bases/museum`")
+        );
         assert!(place_id_example(&[]).zh().contains("还没有地点"));
     }
 }

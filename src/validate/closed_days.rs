@@ -119,10 +119,7 @@ mod tests {
             ("routes/r", &r),
         ]));
         let help = got[0].help.as_ref().unwrap();
-        assert!(
-            help.en().ends_with("e.g. `runs_on: [tue-sun]`"),
-            "{help:?}"
-        );
+        assert!(help.en().ends_with("e.g. `runs_on: [tue-sun]`"), "{help:?}");
         assert_eq!(
             got[0].message.zh(),
             "自然博物馆 每周一闭馆（第 1 天），而线路没写 `runs_on`，可能在这一天出行"

@@ -97,10 +97,7 @@ fn off_weekday_help(start: Date, runs_on: WeekdaySet) -> Text {
     };
     let dates: Vec<Date> = [nearest(-1), nearest(1)].into_iter().flatten().collect();
     if dates.is_empty() {
-        return text!(
-            "add `{day}` to `runs_on`",
-            "把 `{day}` 加进 `runs_on`"
-        );
+        return text!("add `{day}` to `runs_on`", "把 `{day}` 加进 `runs_on`");
     }
     let dates_en = dates
         .iter()
@@ -143,17 +140,13 @@ fn closed_on(place: &Place, date: Date, holidays: &[Date]) -> Option<Text> {
                 "it is closed from {from} to {to} (`{reason}`)",
                 "{from} 至 {to} 闭馆（{reason}）"
             ),
-            None => text!(
-                "it is closed from {from} to {to}",
-                "{from} 至 {to} 闭馆"
-            ),
+            None => text!("it is closed from {from} to {to}", "{from} 至 {to} 闭馆"),
         });
     }
     let weekly_closed = !place.hours.is_empty() && place.hours_on(date.weekday()).next().is_none();
     let holiday_open = place.open_on_holidays && holidays.contains(&date);
     let (wd_en, wd_zh) = (weekday_en(date.weekday()), weekday_zh(date.weekday()));
-    (weekly_closed && !holiday_open)
-        .then(|| text!("it is closed every {wd_en}", "每{wd_zh}闭馆"))
+    (weekly_closed && !holiday_open).then(|| text!("it is closed every {wd_en}", "每{wd_zh}闭馆"))
 }
 
 #[cfg(test)]

@@ -28,8 +28,8 @@ pub(crate) mod test_site;
 use jiff::civil::{Date, Weekday};
 
 use crate::diag::{Diagnostic, Pos, Text};
-use crate::text;
 use crate::model::{Day, Leg, Place, Route, Site, Stop, StopKind, WeekdaySet};
+use crate::text;
 
 /// Every rule over the whole site, in the order of the README table. `today` only decides the
 /// staleness warning. The order of the diagnostics doesn't matter: the caller sorts them.

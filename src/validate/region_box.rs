@@ -96,7 +96,14 @@ mod tests {
             got[0].message.zh(),
             "坐标 (39.9000, 116.4000) 不在本站的区域范围内（`site.yaml` 的 `region.bbox`）"
         );
-        assert!(got[0].help.as_ref().unwrap().en().contains("`datum: gcj02`"));
+        assert!(
+            got[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .en()
+                .contains("`datum: gcj02`")
+        );
     }
 
     #[test]

@@ -87,7 +87,12 @@ mod tests {
             "`带队老师` 只有 2 人，至少需要 3 人（⌈41 名学生 ÷ 20⌉）"
         );
         assert!(
-            got[0].help.as_ref().unwrap().en().contains("`研学导师`, `导游`"),
+            got[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .en()
+                .contains("`研学导师`, `导游`"),
             "{got:?}"
         );
     }
