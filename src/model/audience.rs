@@ -82,7 +82,7 @@ impl Audience {
                     .ok_or_else(|| {
                         (
                             text!(
-                                "`{value}` is not an audience: {stage} has grades 1–{len}",
+                                "`{value}` is not an audience: `{stage}` has grades 1–{len}",
                                 "`{value}` 不是有效的受众：{stage}只有 1–{len} 年级"
                             ),
                             text!(

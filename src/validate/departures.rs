@@ -118,12 +118,38 @@ fn off_weekday_help(start: Date, runs_on: WeekdaySet) -> Text {
 
 /// For a departure outside `months`: which months those are, and the two ways out.
 fn outside_months_help(route: &Route, start: Date) -> Text {
-    let months: Vec<String> = route.months.iter().map(|m| m.value.to_string()).collect();
-    let (months_en, months_zh) = (months.join(", "), months.join("、"));
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let name = |m: u8| MONTHS.get(usize::from(m).wrapping_sub(1)).copied();
+    let months_en = route
+        .months
+        .iter()
+        .filter_map(|m| name(m.value))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let months_zh = route
+        .months
+        .iter()
+        .map(|m| format!("{} 月", m.value))
+        .collect::<Vec<_>>()
+        .join("、");
     let month = start.month();
+    let month_en = u8::try_from(month).ok().and_then(name).unwrap_or_default();
     text!(
-        "the route's best months are {months_en}: move the departure, or add `{month}` to `months` if the route suits that month too",
-        "线路适宜的月份是 {months_zh} 月：换一个出发日期；如果 {month} 月也合适，就把 `{month}` 加进 `months`"
+        "the route is best in {months_en}: move the departure, or add `{month}` to `months` if {month_en} suits it too",
+        "线路最适宜在 {months_zh}出行：换一个出发日期；如果 {month} 月也合适，就把 `{month}` 加进 `months`"
     )
 }
 

@@ -10,6 +10,7 @@ mod codes;
 mod crash;
 mod diagnostics;
 mod harness;
+mod languages;
 mod links;
 mod live;
 mod outputs;
