@@ -4,6 +4,9 @@
 
 use std::fmt;
 
+use crate::diag::Text;
+use crate::text;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Audience {
     /// School years `from..=to`, 1–12.
@@ -24,17 +27,47 @@ pub const OTHERS: [(&str, Audience); 3] = [
     ("银龄", Audience::Senior),
     ("公众", Audience::Public),
 ];
+/// Every audience name, for did-you-mean.
+const NAMES: [&str; 6] = ["小学", "初中", "高中", "亲子", "银龄", "公众"];
+const ALLOWED_EN: &str = "Audiences are `小学` `初中` `高中` (with grades if needed: `小学4-6`, `初中2`), `亲子`, `银龄` and `公众`.";
+const ALLOWED_ZH: &str =
+    "受众可写 `小学` `初中` `高中`（需要时加年级：`小学4-6`、`初中2`）、`亲子`、`银龄`、`公众`。";
+
+/// The error for several audiences typed as one value (`初中，高中`): saying a stage "has grades
+/// 1–3" would send the editor after the wrong mistake.
+fn run_together(value: &str) -> (Text, Text) {
+    let parts: Vec<&str> = value
+        .split(RUN_TOGETHER)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let list = parts.join(", ");
+    (
+        text!(
+            "`{value}` looks like several audiences run together in one value",
+            "`{value}` 像是把几个受众写成了一个值"
+        ),
+        text!(
+            "write each audience as its own item, separated by an ASCII comma: `[{list}]`",
+            "每个受众单独一项，用半角逗号分隔：`[{list}]`"
+        ),
+    )
+}
+
+/// What separates several values when an editor types them as one: the full-width comma and
+/// the enumeration comma of Chinese text, semicolons, and a plain comma inside quotes.
+const RUN_TOGETHER: [char; 5] = ['，', '、', ',', '；', ';'];
 
 impl Audience {
-    pub fn parse(text: &str) -> Result<Audience, (String, String)> {
-        if let Some((_, a)) = OTHERS.iter().find(|(name, _)| *name == text) {
+    pub fn parse(value: &str) -> Result<Audience, (Text, Text)> {
+        if let Some((_, a)) = OTHERS.iter().find(|(name, _)| *name == value) {
             return Ok(*a);
         }
-        let names = || {
-            "audiences are 小学 初中 高中 (optionally with grades: 小学4-6, 初中2), 亲子, 银龄, 公众".to_string()
-        };
+        if value.contains(RUN_TOGETHER) {
+            return Err(run_together(value));
+        }
         for (stage, first, last) in STAGES {
-            let Some(rest) = text.strip_prefix(stage) else {
+            let Some(rest) = value.strip_prefix(stage) else {
                 continue;
             };
             let len = last - first + 1;
@@ -50,8 +83,14 @@ impl Audience {
                     .filter(|g| (1..=len).contains(g))
                     .ok_or_else(|| {
                         (
-                            format!("`{text}`: {stage} has grades 1–{len}"),
-                            format!("for example `{stage}1-{len}`"),
+                            text!(
+                                "`{value}` is not an audience: `{stage}` has grades 1–{len}",
+                                "`{value}` 不是有效的受众：{stage}只有 1–{len} 年级"
+                            ),
+                            text!(
+                                "write the grades as `{stage}1-{len}`, or `{stage}` alone for all of them",
+                                "年级写成 `{stage}1-{len}` 这样的范围；整个学段直接写 `{stage}`"
+                            ),
                         )
                     })
             };
@@ -61,8 +100,11 @@ impl Audience {
             };
             if a > b {
                 return Err((
-                    format!("`{text}`: the grade range must ascend"),
-                    format!("write `{stage}{b}-{a}`"),
+                    text!(
+                        "`{value}`: the grade range must ascend",
+                        "`{value}`：年级范围要从低到高"
+                    ),
+                    text!("write `{stage}{b}-{a}`", "改写成 `{stage}{b}-{a}`"),
                 ));
             }
             return Ok(Audience::Grades {
@@ -70,10 +112,19 @@ impl Audience {
                 to: first + b - 1,
             });
         }
-        let all = ["小学", "初中", "高中", "亲子", "银龄", "公众"];
-        let help = crate::diag::did_you_mean(text, all)
-            .map_or_else(names, |s| format!("did you mean `{s}`?"));
-        Err((format!("`{text}` is not an audience"), help))
+        let help = crate::diag::did_you_mean(value, NAMES).map_or_else(
+            || Text::new(ALLOWED_EN, ALLOWED_ZH),
+            |s| {
+                text!(
+                    "did you mean `{s}`? {ALLOWED_EN}",
+                    "是不是想写 `{s}`？{ALLOWED_ZH}"
+                )
+            },
+        );
+        Err((
+            text!("`{value}` is not an audience", "`{value}` 不是有效的受众"),
+            help,
+        ))
     }
 
     pub fn is_school(self) -> bool {
@@ -139,14 +190,24 @@ mod tests {
         for bad in ["小学7", "初中3-1", "大学", "初中 2", "小学0", ""] {
             assert!(Audience::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(
-            Audience::parse("亲字").unwrap_err().1,
-            "did you mean `亲子`?"
-        );
-        assert_eq!(
-            Audience::parse("小学4-7").unwrap_err().1,
-            "for example `小学1-6`"
-        );
+        let help = Audience::parse("亲字").unwrap_err().1;
+        assert!(help.en().starts_with("did you mean `亲子`?"), "{help:?}");
+        assert!(help.zh().starts_with("是不是想写 `亲子`？"), "{help:?}");
+        assert!(help.en().contains("`银龄`"), "{help:?}");
+        let (message, help) = Audience::parse("小学4-7").unwrap_err();
+        assert_eq!(message.zh(), "`小学4-7` 不是有效的受众：小学只有 1–6 年级");
+        assert!(help.en().contains("`小学1-6`"), "{help:?}");
+    }
+
+    #[test]
+    fn several_audiences_typed_as_one_are_called_that() {
+        for value in ["初中，高中", "初中、高中", "初中,高中", "初中；高中"] {
+            let (message, help) = Audience::parse(value).unwrap_err();
+            assert!(message.en().contains("several audiences"), "{message:?}");
+            assert!(!message.contains("grades"), "{message:?}");
+            assert!(help.en().ends_with("`[初中, 高中]`"), "{help:?}");
+            assert!(help.zh().contains("半角逗号"), "{help:?}");
+        }
     }
 
     proptest! {

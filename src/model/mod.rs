@@ -29,6 +29,7 @@ pub use audience::Audience;
 pub use geo::{Datum, GeoPoint};
 pub use legs::Leg;
 pub use place::{CATEGORIES, Closure, OpeningHours, Place, PlaceKind, Risk, Status};
+pub(crate) use route::closest_id;
 pub use route::{Day, Meeting, Mode, Route, SCOPES, Stop, StopKind};
 pub use time::{TimeOfDay, WeekdaySet};
 
@@ -194,9 +195,12 @@ impl Site {
                     codes::MISSING_FIELD,
                     &page.file,
                     Pos::START,
-                    "missing required field `title`",
+                    crate::text!("missing required field `title`", "缺少必填字段 `title`"),
                 )
-                .with_help("add `title:` to the front matter"),
+                .with_help(crate::text!(
+                    "add `title:` to the front matter, e.g. `title: 关于我们`",
+                    "在文件开头两行 `---` 之间加上 `title:`，如 `title: 关于我们`"
+                )),
             );
         }
         match kind {

@@ -7,8 +7,9 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::{Audience, Datum, GeoPoint, TimeOfDay, WeekdaySet, geo};
-use crate::diag::{Diagnostic, Pos, codes};
+use crate::diag::{Diagnostic, Pos, Text, codes};
 use crate::load::raw::RawLocation;
+use crate::text;
 use crate::yaml::Located;
 
 /// Taxonomy terms as the model keeps them: in NFC, so that one term typed two ways is one
@@ -26,15 +27,9 @@ pub(super) struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    pub(super) fn error(
-        &mut self,
-        code: codes::Code,
-        pos: Pos,
-        message: String,
-        help: Option<String>,
-    ) {
+    pub(super) fn error(&mut self, code: codes::Code, pos: Pos, message: Text, help: Option<Text>) {
         let mut d = Diagnostic::new(code, self.file, pos, message);
-        d.help = help.map(crate::diag::Text::from);
+        d.help = help;
         self.diags.push(d);
     }
 
@@ -42,7 +37,10 @@ impl Parser<'_> {
         match TimeOfDay::parse(raw.value.trim()) {
             Ok(t) => Some(Located::new(t, raw.pos)),
             Err(message) => {
-                let help = "quote it and use 24-hour HH:MM, e.g. \"09:30\"".to_string();
+                let help = text!(
+                    "write the time in quotes as 24-hour HH:MM, e.g. `\"09:30\"` or `\"14:00\"`",
+                    "时间加引号，写成 24 小时制的 HH:MM，如 `\"09:30\"`、`\"14:00\"`"
+                );
                 self.error(codes::BAD_TIME, raw.pos, message, Some(help));
                 None
             }
@@ -53,12 +51,15 @@ impl Parser<'_> {
         match raw.value.trim().parse::<Date>() {
             Ok(d) => Some(Located::new(d, raw.pos)),
             Err(_) => {
-                let message = format!("`{}` is not a date", raw.value);
+                let value = &raw.value;
                 self.error(
                     codes::BAD_DATE,
                     raw.pos,
-                    message,
-                    Some("write dates as YYYY-MM-DD, e.g. 2027-04-15".into()),
+                    text!("`{value}` is not a date", "`{value}` 不是有效的日期"),
+                    Some(text!(
+                        "write dates as YYYY-MM-DD with a real month and day, e.g. `2027-04-15`",
+                        "日期写成 YYYY-MM-DD，月和日要真实存在，如 `2027-04-15`"
+                    )),
                 );
                 None
             }
@@ -87,25 +88,46 @@ impl Parser<'_> {
             .collect()
     }
 
-    /// One of a fixed set of names, with a did-you-mean when it isn't.
+    /// One of a fixed set of names for `field`, with a did-you-mean when it isn't. The help lists
+    /// every allowed name: the lists are short, and written nowhere else an editor would look.
     pub(super) fn choice<T: Copy>(
         &mut self,
         raw: &Located<String>,
-        what: &str,
+        field: &str,
         names: &[(&'static str, T)],
     ) -> Option<T> {
-        let text = raw.value.trim();
-        if let Some((_, v)) = names.iter().find(|(n, _)| *n == text) {
+        let value = raw.value.trim();
+        if let Some((_, v)) = names.iter().find(|(n, _)| *n == value) {
             return Some(*v);
         }
         let all: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
-        let help = crate::diag::did_you_mean(text, all.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("one of: {}", all.join(", ")));
+        let listed_en = all
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let listed_zh = all
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join("、");
+        let help = match crate::diag::did_you_mean(value, all.iter().copied()) {
+            Some(best) => text!(
+                "did you mean `{best}`? `{field}` is one of {listed_en}",
+                "是不是想写 `{best}`？`{field}` 可选：{listed_zh}"
+            ),
+            None => text!(
+                "`{field}` is one of {listed_en}",
+                "`{field}` 只能是以下之一：{listed_zh}"
+            ),
+        };
         self.error(
             codes::NOT_AN_ALLOWED_NAME,
             raw.pos,
-            format!("`{text}` is not a valid {what}"),
+            text!(
+                "`{value}` is not an allowed `{field}`",
+                "`{value}` 不是 `{field}` 允许的值"
+            ),
             Some(help),
         );
         None
@@ -114,11 +136,11 @@ impl Parser<'_> {
     pub(super) fn named(
         &mut self,
         raw: &Located<String>,
-        what: &str,
+        field: &str,
         names: &'static [&'static str],
     ) -> Option<&'static str> {
         let pairs: Vec<(&'static str, &'static str)> = names.iter().map(|n| (*n, *n)).collect();
-        self.choice(raw, what, &pairs)
+        self.choice(raw, field, &pairs)
     }
 
     pub(super) fn location(&mut self, raw: &Located<RawLocation>) -> Option<Located<GeoPoint>> {
@@ -130,16 +152,25 @@ impl Parser<'_> {
                     .iter()
                     .filter_map(|n| Datum::parse(n).map(|v| (*n, v)))
                     .collect();
-                self.choice(d, "datum (wgs84 | gcj02 | bd09)", &names)?
+                self.choice(d, "datum", &names)?
             }
         };
         let (lat, lon) = (loc.lat.value, loc.lon.value);
         if !(-90.0..=90.0).contains(&lat) {
+            let swapped = (-90.0..=90.0).contains(&lon);
+            let help = if swapped {
+                text!(
+                    "latitude is −90…90 and this looks like a longitude: swap `lat` and `lon` (`lat: {lon}`, `lon: {lat}`)",
+                    "纬度在 −90…90 之间，这个数像是经度：把 `lat` 和 `lon` 对调（`lat: {lon}`，`lon: {lat}`）"
+                )
+            } else {
+                text!("latitude is −90…90", "纬度应在 −90…90 之间")
+            };
             self.error(
                 codes::COORDINATES_OUT_OF_RANGE,
                 loc.lat.pos,
-                format!("latitude {lat} is out of range"),
-                Some("latitude is −90…90; did you swap lat and lon?".into()),
+                text!("latitude `{lat}` is out of range", "纬度 `{lat}` 超出范围"),
+                Some(help),
             );
             return None;
         }
@@ -147,8 +178,8 @@ impl Parser<'_> {
             self.error(
                 codes::COORDINATES_OUT_OF_RANGE,
                 loc.lon.pos,
-                format!("longitude {lon} is out of range"),
-                Some("longitude is −180…180".into()),
+                text!("longitude `{lon}` is out of range", "经度 `{lon}` 超出范围"),
+                Some(text!("longitude is −180…180", "经度应在 −180…180 之间")),
             );
             return None;
         }

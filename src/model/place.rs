@@ -174,7 +174,7 @@ impl Parser<'_> {
         let risks = raw
             .risks
             .iter()
-            .filter_map(|r| self.choice(r, "risk", &Risk::NAMES))
+            .filter_map(|r| self.choice(r, "risks", &Risk::NAMES))
             .collect();
         let verified = raw.verified.as_ref().and_then(|v| self.date(v));
         Some(Place {

@@ -12,9 +12,10 @@ use super::place::{CATEGORIES, Place};
 use super::{
     Audience, Body, Contact, Cost, GeoPoint, Group, Staff, TimeOfDay, WeekdaySet, Worksheet,
 };
-use crate::diag::{Pos, codes};
+use crate::diag::{Pos, Text, codes};
 use crate::load::raw;
 use crate::load::{DocKind, Section};
+use crate::text;
 use crate::yaml::Located;
 
 /// Geographic scopes of the 2016 guideline 《关于推进中小学生研学旅行的意见》.
@@ -168,8 +169,11 @@ impl Parser<'_> {
             self.error(
                 codes::MISSING_FIELD,
                 raw.title.pos,
-                "`audience` is empty".into(),
-                Some("name who the route is for, e.g. `audience: [小学4-6]`".into()),
+                text!("`audience` is empty", "`audience` 是空的"),
+                Some(text!(
+                    "name who the route is for, e.g. `audience: [小学4-6, 亲子]`",
+                    "写明线路面向谁，如 `audience: [小学4-6, 亲子]`"
+                )),
             );
         }
         let category = raw
@@ -233,7 +237,7 @@ impl Parser<'_> {
         let arrive = self.time(&s.arrive);
         let leave = self.time(&s.leave);
         let by = s.by.as_ref().and_then(|b| {
-            self.choice(b, "transport mode", &Mode::NAMES)
+            self.choice(b, "by", &Mode::NAMES)
                 .map(|m| Located::new(m, b.pos))
         });
         let what = match (&s.at, &s.doing) {
@@ -243,8 +247,14 @@ impl Parser<'_> {
                     self.error(
                         codes::STOP_PLACE_OR_ACTIVITY,
                         raw.pos,
-                        "`location` is for `do:` stops; a place stop uses the place's own".into(),
-                        Some("remove `location` from this stop".into()),
+                        text!(
+                            "`location` is for `do:` stops; an `at:` stop uses its place's own",
+                            "`location` 只用于 `do:` 站点；`at:` 站点用的是地点自己的坐标"
+                        ),
+                        Some(text!(
+                            "remove `location` from this stop",
+                            "删去这个站点的 `location`"
+                        )),
                     );
                 }
                 StopKind::Visit {
@@ -261,12 +271,30 @@ impl Parser<'_> {
                 travel_minutes: s.travel_minutes,
             },
             (Some(_), Some(_)) | (None, None) => {
-                self.error(
-                    codes::STOP_PLACE_OR_ACTIVITY,
-                    raw.pos,
-                    "a stop needs exactly one of `at:` (a place) or `do:` (an activity)".into(),
-                    None,
-                );
+                let (message, help) = if s.at.is_some() {
+                    (
+                        text!(
+                            "a stop has both `at:` (a place) and `do:` (an activity)",
+                            "一个站点同时写了 `at:`（地点）和 `do:`（活动）"
+                        ),
+                        text!(
+                            "keep one: a visit is `at: <section>/<id>`, lunch or a rest is `do: 午餐`; describe what happens at a place in `activity:`",
+                            "只保留一个：参观地点写 `at: <栏目>/<id>`，午餐、休息等写 `do: 午餐`；在地点做什么写在 `activity:` 里"
+                        ),
+                    )
+                } else {
+                    (
+                        text!(
+                            "a stop needs `at:` (a place) or `do:` (an activity)",
+                            "站点缺少 `at:`（地点）或 `do:`（活动）"
+                        ),
+                        text!(
+                            "add `at: <section>/<id>` for a visit, or `do: 午餐` for lunch or a rest",
+                            "参观地点加 `at: <栏目>/<id>`，午餐、休息等加 `do: 午餐`"
+                        ),
+                    )
+                };
+                self.error(codes::STOP_PLACE_OR_ACTIVITY, raw.pos, message, Some(help));
                 return None;
             }
         };
@@ -294,11 +322,18 @@ impl Parser<'_> {
     fn check_months(&mut self, months: &[Located<u8>]) {
         for m in months {
             if !(1..=12).contains(&m.value) {
+                let month = m.value;
                 self.error(
                     codes::WRONG_VALUE,
                     m.pos,
-                    format!("month {} is not 1–12", m.value),
-                    None,
+                    text!(
+                        "month `{month}` is not 1–12",
+                        "月份 `{month}` 不在 1–12 之间"
+                    ),
+                    Some(text!(
+                        "`months` lists the best months by number, e.g. `months: [4, 5, 10]`",
+                        "`months` 用数字列出适宜的月份，如 `months: [4, 5, 10]`"
+                    )),
                 );
             }
         }
@@ -324,19 +359,26 @@ impl Parser<'_> {
             self.error(
                 codes::NO_STOPS,
                 raw_days.pos,
-                "the route has no days".into(),
-                Some("add at least one day with `stops:`".into()),
+                text!("the route has no days", "线路没有任何一天的安排"),
+                Some(text!(
+                    "add at least one day with `stops:`",
+                    "至少加一天，并在其中写 `stops:`"
+                )),
             );
         }
         let mut days = Vec::new();
         let mut complete = true;
-        for day in &raw_days.value {
+        for (d, day) in raw_days.value.iter().enumerate() {
             if day.stops.is_empty() {
+                let n = d + 1;
                 self.error(
                     codes::NO_STOPS,
                     raw_days.pos,
-                    "a day has no stops".into(),
-                    None,
+                    text!("day {n} has no stops", "第 {n} 天没有站点"),
+                    Some(text!(
+                        "give day {n} its `stops:`, or remove the day",
+                        "给第 {n} 天写上 `stops:`，或删去这一天"
+                    )),
                 );
             }
             let stops: Vec<Stop> = day
@@ -379,24 +421,184 @@ impl Parser<'_> {
                 None
             }
             Err(_) => {
+                let value = &at.value;
+                let places: Vec<&str> = known
+                    .iter()
+                    .filter(|(_, kind)| {
+                        matches!(kind, DocKind::Entry(Section::Bases | Section::Spots))
+                    })
+                    .map(|(id, _)| id.as_str())
+                    .collect();
                 let (message, help) = match known.get(target) {
                     Some(_) => (
-                        format!("`{target}` is not a base or a spot"),
-                        "`at:` names a place under bases/ or spots/".to_string(),
+                        text!(
+                            "`{target}` is not a base or a spot",
+                            "`{target}` 不是基地或景区"
+                        ),
+                        place_suggestion(target, &places).unwrap_or_else(|| {
+                            text!(
+                                "`at:` names a place under `bases/` or `spots/`",
+                                "`at:` 只能写 `bases/` 或 `spots/` 下的地点"
+                            )
+                        }),
                     ),
-                    None => {
-                        let ids = places.iter().map(|p| p.id.as_str());
-                        let help = crate::diag::did_you_mean(target, ids)
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| {
-                                "`at:` takes a place id like `bases/cq-science-museum`".to_string()
-                            });
-                        (format!("unknown place `{target}`"), help)
-                    }
+                    None => (
+                        text!("unknown place `{value}`", "找不到地点 `{value}`"),
+                        place_suggestion(target, &places)
+                            .unwrap_or_else(|| place_id_example(&places)),
+                    ),
                 };
                 self.error(codes::UNKNOWN_PLACE, at.pos, message, Some(help));
                 None
             }
         }
+    }
+}
+
+/// The id after a section (`bases/x` → `x`; `x` → `x`).
+fn id_tail(id: &str) -> &str {
+    id.rsplit('/').next().unwrap_or(id)
+}
+
+/// What an `at:` that names no place probably meant, among this site's place ids: the same id
+/// in the other section (`bases/x` when `x` is a spot, or `x` written without its section), else
+/// the closest id of any section, by the part after the section.
+fn place_suggestion(target: &str, places: &[&str]) -> Option<Text> {
+    let tail = id_tail(target);
+    let same_tail: Vec<&str> = places
+        .iter()
+        .copied()
+        .filter(|p| *p != target && id_tail(p) == tail)
+        .collect();
+    match same_tail.as_slice() {
+        [one] if target.contains('/') => {
+            let section = one.split('/').next().unwrap_or_default();
+            let (kind_en, kind_zh) = if section == Section::Spots.dir() {
+                ("a spot", "景区")
+            } else {
+                ("a base", "基地")
+            };
+            return Some(text!(
+                "`{tail}` is {kind_en}: write `{one}`",
+                "`{tail}` 是{kind_zh}：写成 `{one}`"
+            ));
+        }
+        [one] => {
+            return Some(text!(
+                "`at:` names a place with its section: write `{one}`",
+                "`at:` 要带上栏目：写成 `{one}`"
+            ));
+        }
+        [first, second, ..] => {
+            return Some(text!(
+                "did you mean `{first}` or `{second}`?",
+                "是不是想写 `{first}` 或 `{second}`？"
+            ));
+        }
+        [] => {}
+    }
+    let best = closest_id(target, places)?;
+    Some(text!("did you mean `{best}`?", "是不是想写 `{best}`？"))
+}
+
+/// The id among `ids` an unknown `target` most likely meant: by the id after the section (the
+/// shared `bases/` would make every base look close), preferring the section the editor wrote.
+/// Used for `at:` stops and for `@/` links.
+pub(crate) fn closest_id<'a>(target: &str, ids: &[&'a str]) -> Option<&'a str> {
+    let tails: Vec<&str> = ids.iter().map(|p| id_tail(p)).collect();
+    let best = crate::diag::did_you_mean(id_tail(target), tails.iter().copied())?;
+    let section = target.rsplit_once('/').map(|(s, _)| s);
+    let mut same = ids.iter().copied().filter(|p| id_tail(p) == best);
+    let first = same.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(same)
+            .find(|p| p.rsplit_once('/').map(|(s, _)| s) == section)
+            .unwrap_or(first),
+    )
+}
+
+/// How `at:` is written, with one of this site's own places as the example.
+fn place_id_example(places: &[&str]) -> Text {
+    match places.first() {
+        Some(first) => text!(
+            "`at:` takes a place id as `<section>/<id>`, e.g. `{first}`",
+            "`at:` 写地点的 id，格式为 `<栏目>/<id>`，如 `{first}`"
+        ),
+        None => text!(
+            "`at:` takes a place id as `bases/<id>` or `spots/<id>`, and this site has no places yet: add one under `content/bases/` or `content/spots/`",
+            "`at:` 写地点的 id，格式为 `bases/<id>` 或 `spots/<id>`；本站还没有地点，请先在 `content/bases/` 或 `content/spots/` 下添加"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{place_id_example, place_suggestion};
+
+    const PLACES: [&str; 4] = [
+        "bases/museum",
+        "bases/silk-lab",
+        "spots/cave",
+        "spots/museum",
+    ];
+
+    fn suggest(target: &str) -> Option<(String, String)> {
+        place_suggestion(target, &PLACES).map(|t| (t.en().to_string(), t.zh().to_string()))
+    }
+
+    #[test]
+    fn a_place_in_the_other_section_is_suggested_there() {
+        assert_eq!(
+            suggest("bases/cave"),
+            Some((
+                "`cave` is a spot: write `spots/cave`".into(),
+                "`cave` 是景区：写成 `spots/cave`".into()
+            ))
+        );
+        assert_eq!(
+            suggest("spots/silk-lab").map(|t| t.0),
+            Some("`silk-lab` is a base: write `bases/silk-lab`".into())
+        );
+    }
+
+    #[test]
+    fn a_place_without_its_section_gets_it() {
+        assert_eq!(
+            suggest("cave").map(|t| t.0),
+            Some("`at:` names a place with its section: write `spots/cave`".into())
+        );
+        // An id in both sections: both are offered.
+        assert_eq!(
+            suggest("museum").map(|t| t.0),
+            Some("did you mean `bases/museum` or `spots/museum`?".into())
+        );
+    }
+
+    #[test]
+    fn a_typo_finds_the_closest_id_of_any_section() {
+        assert_eq!(
+            suggest("bases/musuem").map(|t| t.0),
+            Some("did you mean `bases/museum`?".into())
+        );
+        assert_eq!(
+            suggest("bases/cavee").map(|t| t.0),
+            Some("did you mean `spots/cave`?".into())
+        );
+        assert_eq!(
+            suggest("silklab").map(|t| t.1),
+            Some("是不是想写 `bases/silk-lab`？".into())
+        );
+        assert_eq!(suggest("bases/zoo"), None);
+    }
+
+    #[test]
+    fn the_example_is_one_of_this_sites_places() {
+        assert!(
+            place_id_example(&PLACES)
+                .en()
+                .ends_with("e.g. `bases/museum`")
+        );
+        assert!(place_id_example(&[]).zh().contains("还没有地点"));
     }
 }

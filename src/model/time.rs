@@ -5,6 +5,9 @@ use std::fmt;
 
 use jiff::civil::Weekday;
 
+use crate::diag::Text;
+use crate::text;
+
 /// Minutes since midnight, 0..=1440.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TimeOfDay(u16);
@@ -22,15 +25,23 @@ impl TimeOfDay {
     }
 
     /// Parses `HH:MM`; the error says what is wrong, for the diagnostic.
-    pub fn parse(text: &str) -> Result<TimeOfDay, String> {
-        let bad = || format!("`{text}` is not a time: write HH:MM (24-hour), e.g. \"09:30\"");
-        let (h, m) = text.split_once(':').ok_or_else(bad)?;
+    pub fn parse(value: &str) -> Result<TimeOfDay, Text> {
+        let bad = || {
+            text!(
+                "`{value}` is not a time: write HH:MM (24-hour)",
+                "`{value}` 不是时间：请写成 24 小时制的 HH:MM"
+            )
+        };
+        let (h, m) = value.split_once(':').ok_or_else(bad)?;
         if h.len() != 2 || m.len() != 2 || !h.chars().chain(m.chars()).all(|c| c.is_ascii_digit()) {
             return Err(bad());
         }
         let (h, m): (u16, u16) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
         if m >= 60 || h > 24 || (h == 24 && m != 0) {
-            return Err(format!("`{text}` is not a time of day (00:00–24:00)"));
+            return Err(text!(
+                "`{value}` is not a time of day (00:00–24:00)",
+                "`{value}` 不是一天中的时间（应在 00:00–24:00 之间）"
+            ));
         }
         Ok(TimeOfDay(h * 60 + m))
     }
@@ -44,6 +55,15 @@ impl fmt::Display for TimeOfDay {
 
 pub const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const WEEKDAY_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+const WEEKDAY_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Monday = 0 … Sunday = 6.
 pub fn weekday_index(day: Weekday) -> usize {
@@ -52,6 +72,16 @@ pub fn weekday_index(day: Weekday) -> usize {
 
 pub fn weekday_zh(day: Weekday) -> &'static str {
     WEEKDAY_ZH[weekday_index(day)]
+}
+
+/// `Monday`, for English messages.
+pub fn weekday_en(day: Weekday) -> &'static str {
+    WEEKDAY_EN[weekday_index(day)]
+}
+
+/// The weekday in both languages: `Monday` / `周一`.
+pub fn weekday_text(day: Weekday) -> Text {
+    Text::new(weekday_en(day), weekday_zh(day))
 }
 
 fn weekday_at(index: usize) -> Weekday {
@@ -100,20 +130,26 @@ impl WeekdaySet {
     }
 
     /// Parses `tue-fri,sun`. The error names the bad part and the expected spelling.
-    pub fn parse(text: &str) -> Result<WeekdaySet, (String, Option<String>)> {
+    pub fn parse(value: &str) -> Result<WeekdaySet, (Text, Option<Text>)> {
         let mut set = WeekdaySet::default();
-        for part in text.split(',').map(str::trim) {
+        for part in value.split(',').map(str::trim) {
             let day = |name: &str| {
                 WEEKDAY_NAMES
                     .iter()
                     .position(|n| *n == name)
                     .ok_or_else(|| {
                         let help = crate::diag::did_you_mean(&name.to_lowercase(), WEEKDAY_NAMES)
-                            .map(|s| format!("did you mean `{s}`?"))
+                            .map(|s| text!("did you mean `{s}`?", "是不是想写 `{s}`？"))
                             .unwrap_or_else(|| {
-                                "weekdays are mon tue wed thu fri sat sun".to_string()
+                                text!(
+                                    "weekdays are `mon` `tue` `wed` `thu` `fri` `sat` `sun`, and ranges such as `tue-sun`",
+                                    "星期写作 `mon` `tue` `wed` `thu` `fri` `sat` `sun`（周一至周日），也可以写范围，如 `tue-sun`"
+                                )
                             });
-                        (format!("`{name}` is not a weekday"), Some(help))
+                        (
+                            text!("`{name}` is not a weekday", "`{name}` 不是星期几的写法"),
+                            Some(help),
+                        )
                     })
             };
             match part.split_once('-') {
@@ -121,8 +157,14 @@ impl WeekdaySet {
                     let (a, b) = (day(a.trim())?, day(b.trim())?);
                     if a > b {
                         return Err((
-                            format!("`{part}` is not an ascending range"),
-                            Some("ranges don't wrap around the week: write `sat-sun,mon` as `mon,sat-sun`".into()),
+                            text!(
+                                "`{part}` is not an ascending range",
+                                "`{part}` 不是从前往后的范围"
+                            ),
+                            Some(text!(
+                                "ranges don't wrap around the week: write `sat-sun,mon` as `mon,sat-sun`",
+                                "范围不能跨过周日再回到周一：把 `sat-sun,mon` 写成 `mon,sat-sun`"
+                            )),
                         ));
                     }
                     (a..=b).for_each(|i| set.insert(weekday_at(i)));
@@ -133,20 +175,62 @@ impl WeekdaySet {
         Ok(set)
     }
 
-    /// `周二至周日`, `周一、周三`, `每天`.
-    pub fn label_zh(self) -> String {
-        if self == WeekdaySet::ALL {
-            return "每天".to_string();
-        }
-        let days: Vec<usize> = (0..7).filter(|i| self.0 & (1 << i) != 0).collect();
+    /// Runs of consecutive weekdays (Monday = 0), as (first, last).
+    fn runs(self) -> Vec<(usize, usize)> {
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        for d in days {
+        for d in (0..7).filter(|i| self.0 & (1 << i) != 0) {
             match runs.last_mut() {
                 Some((_, end)) if *end + 1 == d => *end = d,
                 _ => runs.push((d, d)),
             }
         }
-        runs.iter()
+        runs
+    }
+
+    /// `Tuesday to Sunday`, `Monday, Wednesday`, `every day`: for English messages.
+    pub fn label_en(self) -> String {
+        if self == WeekdaySet::ALL {
+            return "every day".to_string();
+        }
+        if self.is_empty() {
+            return "no day".to_string();
+        }
+        self.runs()
+            .iter()
+            .map(|&(a, b)| match b - a {
+                0 => WEEKDAY_EN[a].to_string(),
+                1 => format!("{}, {}", WEEKDAY_EN[a], WEEKDAY_EN[b]),
+                _ => format!("{} to {}", WEEKDAY_EN[a], WEEKDAY_EN[b]),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The set in both languages (`Tuesday to Sunday` / `周二至周日`).
+    pub fn label(self) -> Text {
+        Text::new(self.label_en(), self.label_zh())
+    }
+
+    /// `tue-sun`, `mon,wed`: the set as `runs_on` or `hours.days` would write it.
+    pub fn spelled(self) -> String {
+        self.runs()
+            .iter()
+            .map(|&(a, b)| match b - a {
+                0 => WEEKDAY_NAMES[a].to_string(),
+                1 => format!("{},{}", WEEKDAY_NAMES[a], WEEKDAY_NAMES[b]),
+                _ => format!("{}-{}", WEEKDAY_NAMES[a], WEEKDAY_NAMES[b]),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// `周二至周日`, `周一、周三`, `每天`.
+    pub fn label_zh(self) -> String {
+        if self == WeekdaySet::ALL {
+            return "每天".to_string();
+        }
+        self.runs()
+            .iter()
             .map(|&(a, b)| match b - a {
                 0 => WEEKDAY_ZH[a].to_string(),
                 1 => format!("{}、{}", WEEKDAY_ZH[a], WEEKDAY_ZH[b]),
@@ -184,9 +268,17 @@ mod tests {
             "周六、周日"
         );
         assert_eq!(set.complement().label_zh(), "周一、周六");
+        assert_eq!(set.label_en(), "Tuesday to Friday, Sunday");
+        assert_eq!(set.spelled(), "tue-fri,sun");
+        assert_eq!(WeekdaySet::ALL.label_en(), "every day");
+        assert_eq!(WeekdaySet::parse("sat,sun").unwrap().spelled(), "sat,sun");
         let (msg, help) = WeekdaySet::parse("tue-sunn").unwrap_err();
         assert!(msg.contains("`sunn`"));
-        assert_eq!(help.as_deref(), Some("did you mean `sun`?"));
+        let help = help.unwrap();
+        assert_eq!(
+            (help.en(), help.zh()),
+            ("did you mean `sun`?", "是不是想写 `sun`？")
+        );
         assert!(WeekdaySet::parse("sun-mon").is_err());
         assert!(WeekdaySet::parse("").is_err());
     }

@@ -324,6 +324,9 @@ days:
         ]);
         site.config.title = "重庆科普研学".to_string();
         site.config.base_url = "https://yanxue.example.org".to_string();
+        if let Some(region) = &mut site.config.region {
+            region.name = Some("重庆".to_string());
+        }
         site
     }
 

@@ -109,19 +109,17 @@ fn place_url(site: &Site, place: &Place) -> String {
     absolute(&site.config.base_url, &url_of(&place.id))
 }
 
+/// The place's address. The region is `site.yaml`'s `region.name`; a site that names none says
+/// none, rather than a province it may not be in.
 fn postal_address(site: &Site, place: &Place) -> Value {
-    let region = site
-        .config
-        .region
-        .as_ref()
-        .and_then(|r| r.name.as_deref())
-        .unwrap_or("重庆");
     let mut address = json!({
         "@type": "PostalAddress",
         "addressCountry": "CN",
-        "addressRegion": region,
         "addressLocality": place.district.value,
     });
+    if let Some(region) = site.config.region.as_ref().and_then(|r| r.name.as_deref()) {
+        address["addressRegion"] = json!(region);
+    }
     if let Some(street) = &place.address {
         address["streetAddress"] = json!(street);
     }
@@ -668,6 +666,17 @@ mod tests {
         assert_eq!(a["addressRegion"], "重庆");
         assert_eq!(a["addressLocality"], "北碚区");
         assert_eq!(a["streetAddress"], "重庆市北碚区金华路398号");
+        // Another province's site says its own region; a site that names none says none.
+        let mut other = site.clone();
+        let region = other.config.region.as_mut().unwrap();
+        region.name = Some("贵州".to_string());
+        let museum = other.place("bases/museum").unwrap();
+        let v = parse(&place_json_ld(&other, museum));
+        assert_eq!(v["address"]["addressRegion"], "贵州");
+        other.config.region.as_mut().unwrap().name = None;
+        let museum = other.place("bases/museum").unwrap();
+        let v = parse(&place_json_ld(&other, museum));
+        assert!(v["address"].get("addressRegion").is_none(), "{v}");
         let hours = &v["openingHoursSpecification"][0];
         assert_eq!(hours["dayOfWeek"].as_array().unwrap().len(), 6);
         assert_eq!(hours["dayOfWeek"][0], "https://schema.org/Tuesday");

@@ -24,9 +24,10 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Pos, codes};
+use crate::diag::{Diagnostic, Pos, Text, codes};
 use crate::load::{StaticFile, ThemeFiles};
 use crate::model::{Body, Site};
+use crate::text;
 use markdown::RenderedMarkdown;
 use pages::Page;
 
@@ -566,10 +567,16 @@ fn compile_templates(theme: &ThemeFiles) -> Result<tera::Tera, Vec<Diagnostic>> 
                 codes::TEMPLATE_ERROR,
                 Path::new("templates"),
                 Pos::START,
-                format!("the theme has no template `{name}`"),
+                text!(
+                    "the theme has no template `{name}`",
+                    "主题缺少模板 `{name}`"
+                ),
             )
             .with_suggestion(name, theme.templates.keys().map(String::as_str))
-            .or_help("add it to the theme's templates/ or the site's templates/")
+            .or_help(text!(
+                "add `{name}` to the theme's `templates/` or to the site's own `templates/`",
+                "在主题的 `templates/` 或站点自己的 `templates/` 下添加 `{name}`"
+            ))
         })
         .collect();
     if !missing.is_empty() {
@@ -602,13 +609,15 @@ fn template_diagnostics(err: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic
         {
             let span = report.span();
             let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
-            let message = format!("template: {}", report.message());
-            return vec![Diagnostic::new(
-                codes::TEMPLATE_ERROR,
-                &file_of(report.filename()),
-                pos,
-                message,
-            )];
+            return vec![
+                Diagnostic::new(
+                    codes::TEMPLATE_ERROR,
+                    &file_of(report.filename()),
+                    pos,
+                    template_error(report.message()),
+                )
+                .with_help(template_help()),
+            ];
         }
         current = e.source();
     }
@@ -625,25 +634,43 @@ fn template_diagnostics(err: &tera::Error, theme: &ThemeFiles) -> Vec<Diagnostic
             let (col, line_no, name) = (parts.next(), parts.next(), parts.next());
             if let (Some(col), Some(line_no), Some(name)) = (col, line_no, name) {
                 let pos = Pos::new(line_no.parse().unwrap_or(1), col.parse().unwrap_or(1));
-                found.push(Diagnostic::new(
-                    codes::TEMPLATE_ERROR,
-                    &file_of(name),
-                    pos,
-                    format!("template: {m}"),
-                ));
+                found.push(
+                    Diagnostic::new(
+                        codes::TEMPLATE_ERROR,
+                        &file_of(name),
+                        pos,
+                        template_error(m),
+                    )
+                    .with_help(template_help()),
+                );
                 message = None;
             }
         }
     }
     if found.is_empty() {
-        found.push(Diagnostic::new(
-            codes::TEMPLATE_ERROR,
-            Path::new("templates"),
-            Pos::START,
-            format!("template: {text}"),
-        ));
+        found.push(
+            Diagnostic::new(
+                codes::TEMPLATE_ERROR,
+                Path::new("templates"),
+                Pos::START,
+                template_error(&text),
+            )
+            .with_help(template_help()),
+        );
     }
     found
+}
+
+/// Tera's own message (English only) inside ours.
+fn template_error(tera_message: &str) -> Text {
+    text!("template error: {tera_message}", "模板错误：{tera_message}")
+}
+
+fn template_help() -> Text {
+    text!(
+        "templates are written in Tera 2; the values a template may use are listed in the README, \"Writing a theme\"",
+        "模板使用 Tera 2 语法；模板里可用的值见 README 的“Writing a theme”一节"
+    )
 }
 
 /// The document id an `@/` path names: `bases/x.md`, `bases/x/index.md` and `bases/x/` are all
@@ -708,7 +735,9 @@ fn render_bodies(
         bodies.retain(|id, _| ids.contains(id.as_str()));
         hashes.retain(|id, _| ids.contains(id.as_str()));
     }
-    let problems = link_problems(&sources, bodies, &known, &site.drafts);
+    // The example in a broken link's help: one of this site's own places.
+    let example = site.places.first().map(|p| p.id.as_str());
+    let problems = link_problems(&sources, bodies, &known, &site.drafts, example);
     if problems.is_empty() {
         Ok(())
     } else {
@@ -753,7 +782,9 @@ fn link_problems(
     bodies: &BTreeMap<String, RenderedMarkdown>,
     known: &BTreeSet<&str>,
     drafts: &BTreeMap<String, crate::model::drafts::Draft>,
+    example: Option<&str>,
 ) -> Vec<Diagnostic> {
+    let ids: Vec<&str> = known.iter().copied().filter(|id| *id != "_index").collect();
     let mut problems = Vec::new();
     for (id, file, body) in sources {
         let Some(md) = bodies.get(*id) else { continue };
@@ -772,38 +803,77 @@ fn link_problems(
                 continue;
             }
             if !link.resolved || !(target == "_index" || known.contains(target)) {
+                let path = &link.path;
                 problems.push(
                     Diagnostic::new(
                         codes::BROKEN_LINK,
                         file,
                         pos(),
-                        format!("`@/{}` names no page", link.path),
+                        text!("`@/{path}` names no page", "`@/{path}` 指向的页面不存在"),
                     )
-                    .with_suggestion(target, known.iter().copied())
-                    .or_help("`@/` links name a content file: `@/bases/cq-science-museum.md`"),
+                    .with_help(missing_page_help(target, &ids, example)),
                 );
                 continue;
             }
             let Some(anchor) = &link.anchor else { continue };
-            let headings = bodies.get(target).map(|md| md.headings.as_slice());
-            if !headings.unwrap_or_default().iter().any(|h| h.id == *anchor) {
-                let ids = headings.unwrap_or_default().iter().map(|h| h.id.as_str());
+            let headings = bodies
+                .get(target)
+                .map(|md| md.headings.as_slice())
+                .unwrap_or_default();
+            if !headings.iter().any(|h| h.id == *anchor) {
                 problems.push(
                     Diagnostic::new(
                         codes::BROKEN_LINK,
                         file,
                         pos(),
-                        format!("`{target}` has no heading `#{anchor}`"),
+                        text!(
+                            "`{target}` has no heading `#{anchor}`",
+                            "`{target}` 中没有标题 `#{anchor}`"
+                        ),
                     )
-                    .with_suggestion(anchor, ids)
-                    .or_help(
-                        "anchors are heading ids: the heading text with spaces as `-`, or `{#id}`",
-                    ),
+                    .with_help(missing_heading_help(target, anchor, headings)),
                 );
             }
         }
     }
     problems
+}
+
+/// What a broken `@/` link probably meant, as a link: the closest page of this site (the same id
+/// in another section counts), else how such a link is written, with one of this site's places.
+fn missing_page_help(target: &str, ids: &[&str], example: Option<&str>) -> Text {
+    if let Some(best) = crate::model::closest_id(target, ids) {
+        return text!("did you mean `@/{best}.md`?", "是不是想写 `@/{best}.md`？");
+    }
+    let example = example.unwrap_or("bases/<id>");
+    text!(
+        "an `@/` link names a content file by its path under `content/`, e.g. `@/{example}.md`",
+        "`@/` 链接写的是 `content/` 下内容文件的路径，如 `@/{example}.md`"
+    )
+}
+
+/// What a link to a missing heading probably meant: the closest heading id, else the page's
+/// heading ids when they are few enough to list, else how heading ids are made.
+fn missing_heading_help(target: &str, anchor: &str, headings: &[markdown::Heading]) -> Text {
+    let ids: Vec<&str> = headings.iter().map(|h| h.id.as_str()).collect();
+    if let Some(best) = crate::diag::did_you_mean(anchor, ids.iter().copied()) {
+        return text!("did you mean `#{best}`?", "是不是想写 `#{best}`？");
+    }
+    if ids.is_empty() {
+        return text!(
+            "`{target}` has no headings: link to the page without `#{anchor}`",
+            "`{target}` 没有任何标题：去掉 `#{anchor}`，直接链接到页面"
+        );
+    }
+    if ids.len() <= 10 {
+        let listed: Vec<String> = ids.iter().map(|id| format!("`#{id}`")).collect();
+        let (en, zh) = (listed.join(", "), listed.join("、"));
+        return text!("its headings are {en}", "该页面的标题有 {zh}");
+    }
+    text!(
+        "an anchor is a heading's id: its text with spaces as `-`, or the id set with `{{#id}}`",
+        "`#` 后面写标题的 id：即标题文字（空格换成 `-`），或用 `{{#id}}` 指定的 id"
+    )
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for route in &site.routes {
@@ -15,15 +16,23 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                 for a in route.audience.iter().map(|a| a.value) {
                     if !place.audience.iter().any(|p| p.covers(a)) {
                         let listed: Vec<String> =
-                            place.audience.iter().map(ToString::to_string).collect();
+                            place.audience.iter().map(|a| format!("`{a}`")).collect();
+                        let (listed_en, listed_zh) = (listed.join(", "), listed.join("、"));
+                        let name = &place.name;
                         diags.push(
                             Diagnostic::new(
                                 codes::AUDIENCE_NOT_LISTED,
                                 &route.file,
                                 at_pos,
-                                format!("{} does not list the audience {a}", place.name),
+                                text!(
+                                    "`{name}` does not list the route's audience `{a}`",
+                                    "{name} 的受众里没有线路面向的 `{a}`"
+                                ),
                             )
-                            .with_help(format!("the place lists {}", listed.join("、"))),
+                            .with_help(text!(
+                                "the place lists {listed_en}: check that it suits `{a}`, then add `{a}` to its `audience`, or visit another place",
+                                "该地点的受众是 {listed_zh}：确认它适合 `{a}` 后，把 `{a}` 加进它的 `audience`，或换一个地点"
+                            )),
                         );
                     }
                 }

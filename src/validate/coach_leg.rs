@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Mode, Site};
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     let max_km = site.config.rules.max_coach_leg_km;
@@ -15,12 +16,16 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                         codes::COACH_LEG_TOO_LONG,
                         &route.file,
                         stop.pos,
-                        format!(
-                            "a coach leg of about {:.0} km (over {max_km:.0} km)",
-                            leg.road_km
+                        text!(
+                            "a coach leg of about {km:.0} km, longer than `max_coach_leg_km` ({max_km:.0} km)",
+                            "大巴单程约 {km:.0} 公里，超过了 `max_coach_leg_km`（{max_km:.0} 公里）",
+                            km = leg.road_km
                         ),
                     )
-                    .with_help("long legs go by rail (`by: rail`), then coach"),
+                    .with_help(text!(
+                        "go the long way by rail (`by: rail`) and take the coach only for the last part; or raise `rules.max_coach_leg_km` in `site.yaml`",
+                        "长途改乘火车（`by: rail`），大巴只走最后一段；或在 `site.yaml` 的 `rules.max_coach_leg_km` 中调高上限"
+                    )),
                 );
             }
         }

@@ -6,9 +6,10 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::diag::{Diagnostic, codes};
-use crate::model::time::weekday_zh;
-use crate::model::{Place, Site};
+use crate::diag::{Diagnostic, Text, codes};
+use crate::model::time::{WEEKDAY_NAMES, weekday_en, weekday_index, weekday_zh};
+use crate::model::{Place, Route, Site, WeekdaySet};
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     let holidays = &site.config.holidays;
@@ -18,17 +19,18 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         for dep in &route.departures {
             let start = dep.value;
             if !runs_on.contains(start.weekday()) {
+                let (wd_en, wd_zh) = (weekday_en(start.weekday()), weekday_zh(start.weekday()));
                 diags.push(
                     Diagnostic::new(
                         codes::DEPARTURE_OFF_WEEKDAY,
                         file,
                         dep.pos,
-                        format!(
-                            "{start} is a {}, not a `runs_on` day",
-                            weekday_zh(start.weekday())
+                        text!(
+                            "{start} is a {wd_en}, not a day the route runs (`runs_on`)",
+                            "{start} 是{wd_zh}，不在线路出行的星期（`runs_on`）里"
                         ),
                     )
-                    .with_help(format!("the route runs {}", runs_on.label_zh())),
+                    .with_help(off_weekday_help(start, runs_on)),
                 );
                 continue;
             }
@@ -38,12 +40,18 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|m| i8::try_from(m.value).is_ok_and(|m| m == start.month()))
             {
-                diags.push(Diagnostic::new(
-                    codes::DEPARTURE_OUTSIDE_MONTHS,
-                    file,
-                    dep.pos,
-                    format!("{start} is outside the route's best `months`"),
-                ));
+                diags.push(
+                    Diagnostic::new(
+                        codes::DEPARTURE_OUTSIDE_MONTHS,
+                        file,
+                        dep.pos,
+                        text!(
+                            "{start} is outside the route's best `months`",
+                            "{start} 不在线路适宜出行的月份（`months`）里"
+                        ),
+                    )
+                    .with_help(outside_months_help(route, start)),
+                );
             }
             for (d, day) in route.days.iter().enumerate() {
                 let Some(date) = start.checked_add(i64::try_from(d).unwrap_or(0).days()).ok()
@@ -52,19 +60,24 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                 };
                 for (_, place, _) in super::visits(site, day) {
                     if let Some(reason) = closed_on(place, date, holidays) {
+                        let name = &place.name;
+                        let day = super::day_note(d);
+                        let (day_en, day_zh) = (day.en(), day.zh());
+                        let (why_en, why_zh) = (reason.en(), reason.zh());
                         diags.push(
                             Diagnostic::new(
                                 codes::CLOSED_ON_ROUTE_DAY,
                                 file,
                                 dep.pos,
-                                format!(
-                                    "departure {start}: {} is closed on {date} ({}, {})",
-                                    place.name,
-                                    super::day_note(d),
-                                    reason
+                                text!(
+                                    "departure {start}: `{name}` is closed on {date} ({day_en}): {why_en}",
+                                    "{start} 出发的这一期：{name} 在 {date}（{day_zh}）不开放：{why_zh}"
                                 ),
                             )
-                            .with_help("pick another date, or another place for that day"),
+                            .with_help(text!(
+                                "pick another date, or another place for {day_en}",
+                                "换一个出发日期，或{day_zh}换一个开放的地点"
+                            )),
                         );
                     }
                 }
@@ -73,26 +86,93 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// For a departure on a weekday the route doesn't run: the nearest dates before and after it
+/// that do fall on a `runs_on` weekday, or adding its weekday to `runs_on`.
+fn off_weekday_help(start: Date, runs_on: WeekdaySet) -> Text {
+    let day = WEEKDAY_NAMES[weekday_index(start.weekday())];
+    let nearest = |step: i64| {
+        (1..7)
+            .filter_map(|n| start.checked_add((n * step).days()).ok())
+            .find(|d| runs_on.contains(d.weekday()))
+    };
+    let dates: Vec<Date> = [nearest(-1), nearest(1)].into_iter().flatten().collect();
+    if dates.is_empty() {
+        return text!("add `{day}` to `runs_on`", "把 `{day}` 加进 `runs_on`");
+    }
+    let dates_en = dates
+        .iter()
+        .map(|d| format!("{d} ({})", weekday_en(d.weekday())))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    let dates_zh = dates
+        .iter()
+        .map(|d| format!("{d}（{}）", weekday_zh(d.weekday())))
+        .collect::<Vec<_>>()
+        .join("或 ");
+    let (runs_en, runs_zh) = (runs_on.label_en(), runs_on.label_zh());
+    text!(
+        "the route runs {runs_en}: the nearest dates that fit are {dates_en}; or add `{day}` to `runs_on`",
+        "线路在{runs_zh}出行，最近的可行日期是 {dates_zh}；也可以把 `{day}` 加进 `runs_on`"
+    )
+}
+
+/// For a departure outside `months`: which months those are, and the two ways out.
+fn outside_months_help(route: &Route, start: Date) -> Text {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let name = |m: u8| MONTHS.get(usize::from(m).wrapping_sub(1)).copied();
+    let months_en = route
+        .months
+        .iter()
+        .filter_map(|m| name(m.value))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let months_zh = route
+        .months
+        .iter()
+        .map(|m| format!("{} 月", m.value))
+        .collect::<Vec<_>>()
+        .join("、");
+    let month = start.month();
+    let month_en = u8::try_from(month).ok().and_then(name).unwrap_or_default();
+    text!(
+        "the route is best in {months_en}: move the departure, or add `{month}` to `months` if {month_en} suits it too",
+        "线路最适宜在 {months_zh}出行：换一个出发日期；如果 {month} 月也合适，就把 `{month}` 加进 `months`"
+    )
+}
+
 /// Why `place` is closed on `date`, if it is.
-fn closed_on(place: &Place, date: Date, holidays: &[Date]) -> Option<String> {
+fn closed_on(place: &Place, date: Date, holidays: &[Date]) -> Option<Text> {
     if let Some(c) = place
         .closures
         .iter()
         .find(|c| c.from <= date && date <= c.to)
     {
-        return Some(format!(
-            "closure {}–{}{}",
-            c.from,
-            c.to,
-            c.reason
-                .as_deref()
-                .map(|r| format!(" {r}"))
-                .unwrap_or_default()
-        ));
+        let (from, to) = (c.from, c.to);
+        return Some(match c.reason.as_deref() {
+            Some(reason) => text!(
+                "it is closed from {from} to {to} (`{reason}`)",
+                "{from} 至 {to} 闭馆（{reason}）"
+            ),
+            None => text!("it is closed from {from} to {to}", "{from} 至 {to} 闭馆"),
+        });
     }
     let weekly_closed = !place.hours.is_empty() && place.hours_on(date.weekday()).next().is_none();
     let holiday_open = place.open_on_holidays && holidays.contains(&date);
-    (weekly_closed && !holiday_open).then(|| format!("closed every {}", weekday_zh(date.weekday())))
+    let (wd_en, wd_zh) = (weekday_en(date.weekday()), weekday_zh(date.weekday()));
+    (weekly_closed && !holiday_open).then(|| text!("it is closed every {wd_en}", "每{wd_zh}闭馆"))
 }
 
 #[cfg(test)]
@@ -129,21 +209,46 @@ mod tests {
     }
 
     #[test]
+    fn a_departure_off_its_weekdays_is_told_the_nearest_dates_that_fit() {
+        // Runs on Tuesdays and Wednesdays; 2027-04-12 is a Monday.
+        let got = diagnostics(&site(&[
+            ("bases/museum", MUSEUM),
+            ("bases/lab", LAB),
+            ("routes/r", &route("departures: [2027-04-12]\n", STOPS)),
+        ]));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].message.zh(),
+            "2027-04-12 是周一，不在线路出行的星期（`runs_on`）里"
+        );
+        let help = got[0].help.as_ref().unwrap();
+        assert_eq!(
+            help.en(),
+            "the route runs Tuesday, Wednesday: the nearest dates that fit are 2027-04-07 (Wednesday) or 2027-04-13 (Tuesday); or add `mon` to `runs_on`"
+        );
+        assert_eq!(
+            help.zh(),
+            "线路在周二、周三出行，最近的可行日期是 2027-04-07（周三）或 2027-04-13（周二）；也可以把 `mon` 加进 `runs_on`"
+        );
+    }
+
+    #[test]
     fn holidays_lift_weekly_closed_days_for_places_open_on_holidays() {
         use jiff::civil::date;
         let mut museum = site(&[("bases/museum", MUSEUM)]).places.remove(0);
         // 2027-10-04 is a Monday; the museum is closed on Mondays.
         let monday = date(2027, 10, 4);
         let holidays = [monday];
+        let closed = super::closed_on(&museum, monday, &holidays).unwrap();
         assert_eq!(
-            super::closed_on(&museum, monday, &holidays).as_deref(),
-            Some("closed every 周一")
+            (closed.en(), closed.zh()),
+            ("it is closed every Monday", "每周一闭馆")
         );
         museum.open_on_holidays = true;
         assert_eq!(super::closed_on(&museum, monday, &holidays), None);
         assert_eq!(
-            super::closed_on(&museum, date(2027, 10, 11), &holidays).as_deref(),
-            Some("closed every 周一")
+            super::closed_on(&museum, date(2027, 10, 11), &holidays).map(|t| t.zh().to_string()),
+            Some("每周一闭馆".to_string())
         );
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     let Some(region) = &site.config.region else {
@@ -11,20 +12,27 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     if region.districts.is_empty() {
         return;
     }
+    // An example from this site's own list, so the help fits any province.
+    let example = region.districts.first().map_or("", String::as_str);
     for place in &site.places {
         let district = &place.district;
         if !region.districts.contains(&district.value) {
+            let value = &district.value;
             diags.push(
                 Diagnostic::new(
                     codes::UNKNOWN_DISTRICT,
                     &place.file,
                     district.pos,
-                    format!("`{}` is not a district listed in site.yaml", district.value),
+                    text!(
+                        "`{value}` is not one of the districts in `site.yaml` (`region.districts`)",
+                        "`{value}` 不在 `site.yaml` 列出的区县（`region.districts`）中"
+                    ),
                 )
-                .with_suggestion(&district.value, region.districts.iter().map(String::as_str))
-                .or_help(
-                    "functional areas (两江新区, 西部科学城) go in `zone`; `district` is the 区/县",
-                ),
+                .with_suggestion(value, region.districts.iter().map(String::as_str))
+                .or_help(text!(
+                    "`district` is the 区 or 县 as listed in `region.districts` (e.g. `{example}`); a development zone or scenic area goes in `zone`; or add the district to `site.yaml`",
+                    "`district` 写 `region.districts` 里列出的区县（如 `{example}`）；新区、开发区、景区等写在 `zone`；也可以把这个区县加进 `site.yaml`"
+                )),
             );
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     let min = site.config.rules.min_learning_minutes_per_day;
@@ -13,17 +14,21 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                 (day.stops.iter().filter_map(|s| s.learning_minutes)).fold(0, u32::saturating_add);
             if learning < min {
                 let pos = day.stops.first().map_or(route.days_pos, |s| s.pos);
+                let n = d + 1;
                 diags.push(
                     Diagnostic::new(
                         codes::LEARNING_TIME_SHORT,
                         &route.file,
                         pos,
-                        format!(
-                            "day {} has {learning} learning minutes (at least {min} expected)",
-                            d + 1
+                        text!(
+                            "day {n} has {learning} learning minutes; a school day needs at least {min}",
+                            "第 {n} 天只有 {learning} 分钟研学时间，学校线路每天至少要 {min} 分钟"
                         ),
                     )
-                    .with_help("give the stops `learning_minutes`, or plan a learning activity"),
+                    .with_help(text!(
+                        "give the day's stops their `learning_minutes`, or plan another learning activity",
+                        "给这一天的站点写上 `learning_minutes`，或再安排一项研学活动"
+                    )),
                 );
             }
         }

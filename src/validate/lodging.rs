@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for route in &site.routes {
@@ -13,11 +14,16 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     codes::NO_LODGING,
                     &route.file,
                     route.days_pos,
-                    format!("a {}-day route needs `lodging`", route.days.len()),
+                    text!(
+                        "a {days}-day route needs `lodging`",
+                        "{days} 天的线路需要写 `lodging`（住宿安排）",
+                        days = route.days.len()
+                    ),
                 )
-                .with_help(
-                    "say where the group sleeps and how it is supervised (男女分楼层, 查房)",
-                ),
+                .with_help(text!(
+                    "say where the group sleeps and how it is supervised, e.g. `lodging: 营地宿舍，男女分楼层，带队老师每晚查房`",
+                    "写明住在哪里、晚上怎样管理，如 `lodging: 营地宿舍，男女分楼层，带队老师每晚查房`"
+                )),
             );
         }
     }

@@ -27,8 +27,9 @@ pub(crate) mod test_site;
 
 use jiff::civil::{Date, Weekday};
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::{Diagnostic, Pos, Text};
 use crate::model::{Day, Leg, Place, Route, Site, Stop, StopKind, WeekdaySet};
+use crate::text;
 
 /// Every rule over the whole site, in the order of the README table. `today` only decides the
 /// staleness warning. The order of the diagnostics doesn't matter: the caller sorts them.
@@ -86,28 +87,37 @@ fn weekdays_of_day(runs_on: WeekdaySet, d: usize) -> impl Iterator<Item = (Weekd
     runs_on.iter().map(move |w| (w, w.wrapping_add(shift)))
 }
 
-/// `day 1`, `day 2`, … for a 0-based day index.
-fn day_note(d: usize) -> String {
-    format!("day {}", d + 1)
+/// `day 1` / `第 1 天`, for a 0-based day index.
+fn day_note(d: usize) -> Text {
+    let n = d + 1;
+    text!("day {n}", "第 {n} 天")
 }
 
-/// `周二至周日 09:00–17:00 (last entry 16:00)`
-fn hours_text(place: &Place) -> String {
+/// A place's opening hours: `Tuesday to Sunday 09:00–17:00 (last entry 16:00)` /
+/// `周二至周日 09:00–17:00（16:00 停止入场）`.
+fn hours_text(place: &Place) -> Text {
     if place.hours.is_empty() {
-        return "every day".to_string();
+        return text!("every day", "每天开放");
     }
-    place
+    let (en, zh): (Vec<String>, Vec<String>) = place
         .hours
         .iter()
         .map(|h| {
-            let last = h
-                .last_entry
-                .map(|t| format!(" (last entry {t})"))
-                .unwrap_or_default();
-            format!("{} {}–{}{last}", h.days.label_zh(), h.open, h.close)
+            let (open, close) = (h.open, h.close);
+            let (days_en, days_zh) = (h.days.label_en(), h.days.label_zh());
+            match h.last_entry {
+                Some(last) => (
+                    format!("{days_en} {open}–{close} (last entry {last})"),
+                    format!("{days_zh} {open}–{close}（{last} 停止入场）"),
+                ),
+                None => (
+                    format!("{days_en} {open}–{close}"),
+                    format!("{days_zh} {open}–{close}"),
+                ),
+            }
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .unzip();
+    Text::new(en.join("; "), zh.join("；"))
 }
 
 /// Each located stop of a route with the leg that reaches it. Empty for a route with a

@@ -5,9 +5,10 @@
 
 use jiff::civil::Weekday;
 
-use crate::diag::{Diagnostic, codes};
-use crate::model::time::weekday_zh;
-use crate::model::{Place, Site, Stop};
+use crate::diag::{Diagnostic, Text, codes};
+use crate::model::time::{weekday_en, weekday_zh};
+use crate::model::{Place, Site, Stop, TimeOfDay};
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for route in &site.routes {
@@ -19,23 +20,19 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                 else {
                     continue;
                 };
+                let name = &place.name;
+                let hours = super::hours_text(place);
+                let (hours_en, hours_zh) = (hours.en(), hours.zh());
                 diags.push(
                     Diagnostic::new(
                         codes::OUTSIDE_OPENING_HOURS,
                         &route.file,
                         stop.arrive.pos,
-                        format!(
-                            "{}–{} at {} {problem} on {}",
-                            stop.arrive.value,
-                            stop.leave.value,
-                            place.name,
-                            weekday_zh(weekday)
-                        ),
+                        problem.message(name, weekday, stop),
                     )
-                    .with_help(format!(
-                        "{} opens {}",
-                        place.name,
-                        super::hours_text(place)
+                    .with_help(text!(
+                        "`{name}` opens {hours_en}: move the visit inside these hours",
+                        "{name} 的开放时间：{hours_zh}；请把参观安排在开放时间内"
                     )),
                 );
             }
@@ -43,29 +40,53 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Ok when one of the day's hours entries holds the whole visit; else what is wrong.
-fn fits_hours(place: &Place, weekday: Weekday, stop: &Stop) -> Result<(), String> {
-    let (arrive, leave) = (stop.arrive.value, stop.leave.value);
-    let mut entries = place.hours_on(weekday).peekable();
-    if entries.peek().is_none() {
-        return Ok(()); // always open, or closed (reported by `closed_days`)
-    }
-    let mut problem = String::new();
-    for h in entries {
-        if arrive < h.open {
-            problem = format!("arrives before opening ({})", h.open);
-        } else if h.last_entry.is_some_and(|last| arrive > last) {
-            problem = format!(
-                "arrives after last entry ({})",
-                h.last_entry.map(|t| t.to_string()).unwrap_or_default()
-            );
-        } else if leave > h.close {
-            problem = format!("leaves after closing ({})", h.close);
-        } else {
-            return Ok(());
+/// Why a visit does not fit an hours entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Problem {
+    BeforeOpening(TimeOfDay),
+    AfterLastEntry(TimeOfDay),
+    AfterClosing(TimeOfDay),
+}
+
+impl Problem {
+    fn message(self, name: &str, weekday: Weekday, stop: &Stop) -> Text {
+        let (arrive, leave) = (stop.arrive.value, stop.leave.value);
+        let (wd_en, wd_zh) = (weekday_en(weekday), weekday_zh(weekday));
+        match self {
+            Problem::BeforeOpening(open) => text!(
+                "`{name}` opens at {open} on {wd_en}s, but this stop arrives at {arrive}",
+                "{name} {wd_zh} {open} 才开门，而这一站 {arrive} 就到达"
+            ),
+            Problem::AfterLastEntry(last) => text!(
+                "`{name}` admits no one after {last} on {wd_en}s, but this stop arrives at {arrive}",
+                "{name} {wd_zh} {last} 停止入场，而这一站 {arrive} 才到达"
+            ),
+            Problem::AfterClosing(close) => text!(
+                "`{name}` closes at {close} on {wd_en}s, but this stop leaves at {leave}",
+                "{name} {wd_zh} {close} 闭馆，而这一站 {leave} 才离开"
+            ),
         }
     }
-    Err(problem)
+}
+
+/// Ok when one of the day's hours entries holds the whole visit; else what is wrong (with the
+/// last entry tried).
+fn fits_hours(place: &Place, weekday: Weekday, stop: &Stop) -> Result<(), Problem> {
+    let (arrive, leave) = (stop.arrive.value, stop.leave.value);
+    let mut problem = None;
+    for h in place.hours_on(weekday) {
+        problem = Some(if arrive < h.open {
+            Problem::BeforeOpening(h.open)
+        } else if let Some(last) = h.last_entry.filter(|last| arrive > *last) {
+            Problem::AfterLastEntry(last)
+        } else if leave > h.close {
+            Problem::AfterClosing(h.close)
+        } else {
+            return Ok(());
+        });
+    }
+    // No entry that day: always open, or closed (reported by `closed_days`).
+    problem.map_or(Ok(()), Err)
 }
 
 #[cfg(test)]
@@ -105,7 +126,15 @@ mod tests {
         assert_eq!(e031.len(), 1, "{got:?}");
         assert_eq!(
             e031[0].message,
-            "15:00–17:30 at 自然博物馆 leaves after closing (17:00) on 周二"
+            "`自然博物馆` closes at 17:00 on Tuesdays, but this stop leaves at 17:30"
+        );
+        assert_eq!(
+            e031[0].message.zh(),
+            "自然博物馆 周二 17:00 闭馆，而这一站 17:30 才离开"
+        );
+        assert_eq!(
+            e031[0].help.as_ref().unwrap().zh(),
+            "自然博物馆 的开放时间：周二至周日 09:00–17:00（16:00 停止入场）；请把参观安排在开放时间内"
         );
     }
 

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for place in &site.places {
@@ -15,9 +16,15 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     codes::RESERVATION_WITHOUT_HOW,
                     &place.file,
                     res.pos,
-                    "a reservation is required but neither `how` nor `url` says how to book",
+                    text!(
+                        "a reservation is required, but neither `how` nor `url` says how to book",
+                        "需要预约，但 `how` 和 `url` 都没有说明怎样预约"
+                    ),
                 )
-                .with_help("add `how:` (e.g. 微信公众号实名预约) or `url:`"),
+                .with_help(text!(
+                    "add `how:` (e.g. `how: 微信公众号实名预约，提前 3 天`) or `url:` with the booking page",
+                    "加上 `how:`（如 `how: 微信公众号实名预约，提前 3 天`）或预约页面的 `url:`"
+                )),
             );
         }
     }

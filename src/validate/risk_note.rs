@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for place in &site.places {
@@ -12,11 +13,15 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     codes::RISKS_WITHOUT_NOTE,
                     &place.file,
                     place.risks.pos,
-                    "`risks` are listed but there is no `risk_note`",
+                    text!(
+                        "`risks` are listed but there is no `risk_note`",
+                        "列出了 `risks`，但没有写 `risk_note`"
+                    ),
                 )
-                .with_help(
-                    "add `risk_note:` saying what visitors must do (e.g. 洞内湿滑，需穿防滑鞋)",
-                ),
+                .with_help(text!(
+                    "add `risk_note:` saying what visitors must do, e.g. `risk_note: 洞内湿滑，需穿防滑鞋`",
+                    "加上 `risk_note:`，写明游客要注意什么，如 `risk_note: 洞内湿滑，需穿防滑鞋`"
+                )),
             );
         }
     }

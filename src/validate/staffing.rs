@@ -4,6 +4,11 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
+
+/// Every role `staff` may name, as the content format spells them.
+const ROLES: &str = "`项目组长`, `安全员`, `研学导师`, `导游`, `带队老师`";
+const ROLES_ZH: &str = "`项目组长`、`安全员`、`研学导师`、`导游`、`带队老师`";
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     let students_per_teacher = site.config.rules.students_per_teacher;
@@ -21,19 +26,24 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         ];
         for (role, have, need) in roles {
             if have < need {
-                let why = if role == "带队老师" {
-                    format!(" (⌈{} students ÷ {students_per_teacher}⌉)", group.value.max)
+                let students = group.value.max;
+                let message = if role == "带队老师" {
+                    text!(
+                        "`{role}`: {have}, but at least {need} needed (⌈{students} students ÷ {students_per_teacher}⌉)",
+                        "`{role}` 只有 {have} 人，至少需要 {need} 人（⌈{students} 名学生 ÷ {students_per_teacher}⌉）"
+                    )
                 } else {
-                    String::new()
+                    text!(
+                        "`{role}`: {have}, but at least {need} needed",
+                        "`{role}` 只有 {have} 人，至少需要 {need} 人"
+                    )
                 };
                 diags.push(
-                    Diagnostic::new(
-                        codes::TOO_FEW_STAFF,
-                        &route.file,
-                        staff.pos,
-                        format!("{role}: {have}, but at least {need} needed{why}"),
-                    )
-                    .with_help(format!("set `{role}: {need}` under `staff`")),
+                    Diagnostic::new(codes::TOO_FEW_STAFF, &route.file, staff.pos, message)
+                        .with_help(text!(
+                            "set `{role}: {need}` under `staff` (its roles are {ROLES})",
+                            "在 `staff` 下写 `{role}: {need}`（可写的角色：{ROLES_ZH}）"
+                        )),
                 );
             }
         }
@@ -70,7 +80,20 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(
             got[0].message,
-            "带队老师: 2, but at least 3 needed (⌈41 students ÷ 20⌉)"
+            "`带队老师`: 2, but at least 3 needed (⌈41 students ÷ 20⌉)"
+        );
+        assert_eq!(
+            got[0].message.zh(),
+            "`带队老师` 只有 2 人，至少需要 3 人（⌈41 名学生 ÷ 20⌉）"
+        );
+        assert!(
+            got[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .en()
+                .contains("`研学导师`, `导游`"),
+            "{got:?}"
         );
     }
 }

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, today: Date, diags: &mut Vec<Diagnostic>) {
     let places = site.places.iter().map(|p| (&p.file, &p.verified));
@@ -26,9 +27,15 @@ pub(super) fn check(site: &Site, today: Date, diags: &mut Vec<Diagnostic>) {
                     codes::STALE,
                     file,
                     verified.pos,
-                    format!("verified {} days ago (older than {limit} days)", age),
+                    text!(
+                        "last verified {age} days ago, more than the {limit} days of `stale_after_days`",
+                        "上次核实（`verified`）已是 {age} 天前，超过了 `stale_after_days` 的 {limit} 天"
+                    ),
                 )
-                .with_help("check hours, prices and booking rules again, then update `verified`"),
+                .with_help(text!(
+                    "check the hours, prices and booking rules again, then set `verified` to the day you checked",
+                    "重新核实开放时间、票价和预约规则，再把 `verified` 改成核实的日期"
+                )),
             );
         }
     }
@@ -52,7 +59,7 @@ mod tests {
         );
         assert_eq!(
             got[0].message,
-            "verified 181 days ago (older than 180 days)"
+            "last verified 181 days ago, more than the 180 days of `stale_after_days`"
         );
     }
 

@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for route in &site.routes {
@@ -11,34 +12,41 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
         for day in &route.days {
             let mut prev_leave = None;
             for stop in &day.stops {
-                if stop.leave.value < stop.arrive.value {
+                let (arrive, leave) = (stop.arrive.value, stop.leave.value);
+                if leave < arrive {
                     diags.push(
                         Diagnostic::new(
                             codes::TIMES_OUT_OF_ORDER,
                             file,
                             stop.leave.pos,
-                            format!(
-                                "leaves at {} before arriving at {}",
-                                stop.leave.value, stop.arrive.value
+                            text!(
+                                "leaves at {leave}, before it arrives at {arrive}",
+                                "离开时间 {leave} 早于到达时间 {arrive}"
                             ),
                         )
-                        .with_help("`leave` must be at or after `arrive`"),
+                        .with_help(text!(
+                            "`leave` is at or after `arrive`: are the two swapped?",
+                            "`leave` 不能早于 `arrive`：是不是两个时间写反了？"
+                        )),
                     );
                 }
                 if let Some(prev) = prev_leave
-                    && stop.arrive.value < prev
+                    && arrive < prev
                 {
                     diags.push(
                         Diagnostic::new(
                             codes::TIMES_OUT_OF_ORDER,
                             file,
                             stop.arrive.pos,
-                            format!(
-                                "arrives at {} before the previous stop ends ({prev})",
-                                stop.arrive.value
+                            text!(
+                                "arrives at {arrive}, before the previous stop ends at {prev}",
+                                "到达时间 {arrive} 早于上一站的离开时间 {prev}"
                             ),
                         )
-                        .with_help("stops are listed in time order"),
+                        .with_help(text!(
+                            "list the stops in time order, and let each start after the previous one ends",
+                            "站点按时间先后排列，每一站在上一站结束之后开始"
+                        )),
                     );
                 }
                 prev_leave = Some(stop.leave.value);
@@ -49,15 +57,22 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
             route.days.first().and_then(|d| d.stops.first()),
         ) && first.arrive.value < meeting.value
         {
-            diags.push(Diagnostic::new(
-                codes::TIMES_OUT_OF_ORDER,
-                file,
-                first.arrive.pos,
-                format!(
-                    "the first stop starts at {} before the meeting time {}",
-                    first.arrive.value, meeting.value
-                ),
-            ));
+            let (arrive, meeting) = (first.arrive.value, meeting.value);
+            diags.push(
+                Diagnostic::new(
+                    codes::TIMES_OUT_OF_ORDER,
+                    file,
+                    first.arrive.pos,
+                    text!(
+                        "the first stop starts at {arrive}, before the meeting time {meeting}",
+                        "第一站 {arrive} 开始，早于集合时间 {meeting}"
+                    ),
+                )
+                .with_help(text!(
+                    "make `meeting.time` earlier, or the first stop later",
+                    "把 `meeting` 的 `time` 提前，或把第一站推后"
+                )),
+            );
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::Site;
+use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
     for route in &site.routes {
@@ -13,8 +14,19 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                 && gap < i64::from(minutes)
             {
                 diags.push(
-                    Diagnostic::new(codes::TRAVEL_TIME_SHORT, &route.file, stop.arrive.pos, format!("{gap} min to travel about {road_km:.1} km, but it takes about {minutes} min"))
-                        .with_help("leave more time, or set `travel_minutes` if you know the real time"),
+                    Diagnostic::new(
+                        codes::TRAVEL_TIME_SHORT,
+                        &route.file,
+                        stop.arrive.pos,
+                        text!(
+                            "{gap} min to travel about {road_km:.1} km, which takes about {minutes} min",
+                            "路程约 {road_km:.1} 公里，大约要 {minutes} 分钟，但只留了 {gap} 分钟"
+                        ),
+                    )
+                    .with_help(text!(
+                        "leave more time between the stops, or set `travel_minutes` if you know the real time",
+                        "在两站之间多留些时间；如果知道实际用时，写在 `travel_minutes` 里"
+                    )),
                 );
             }
         }

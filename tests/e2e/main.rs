@@ -12,6 +12,7 @@ mod diagnostics;
 mod harness;
 mod init;
 mod languages_cli;
+mod languages;
 mod links;
 mod live;
 mod outputs;

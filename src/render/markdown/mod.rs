@@ -51,7 +51,7 @@ pub struct Heading {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalLink {
-    /// The path after `@/`, without the anchor: `bases/cq-science-museum.md`.
+    /// The path after `@/`, without the anchor: `bases/museum.md`.
     pub path: String,
     /// The anchor after `#`, if any, percent-decoded.
     pub anchor: Option<String>,

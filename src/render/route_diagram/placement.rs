@@ -126,7 +126,7 @@ fn label_options(
     i: usize,
 ) -> Option<Vec<(f64, Label)>> {
     let m = &plan.markers[i];
-    let text = m.label();
+    let text = m.label(plan.region.as_deref());
     if text.is_empty() {
         return None;
     }

@@ -19,6 +19,8 @@ pub(super) struct Plan {
     /// Per day, the points in visiting order as described in `<desc>`.
     pub(super) desc_days: Vec<Vec<String>>,
     pub(super) days_with_legs: usize,
+    /// `site.yaml`'s `region.name`: a prefix labels leave out.
+    pub(super) region: Option<String>,
 }
 
 #[derive(Debug)]
@@ -48,7 +50,7 @@ impl Marker {
         }
     }
 
-    pub(super) fn label(&self) -> String {
+    pub(super) fn label(&self, region: Option<&str>) -> String {
         let mut parts = Vec::new();
         if self.meeting {
             parts.push("集合".to_string());
@@ -57,7 +59,7 @@ impl Marker {
             parts.push("住宿".to_string());
         }
         if let Some(name) = &self.name {
-            parts.push(truncate(&short_name(name), LABEL_MAX_EM));
+            parts.push(truncate(&short_name(name, region), LABEL_MAX_EM));
         }
         parts.join(" · ")
     }
@@ -149,6 +151,7 @@ impl Plan {
             segments,
             desc_days,
             days_with_legs: days.len(),
+            region: site.config.region.as_ref().and_then(|r| r.name.clone()),
         })
     }
 

@@ -22,12 +22,16 @@ fn two_day_site() -> Site {
         test_site::STOPS
     );
     let route = test_site::route(extra, &stops);
-    test_site::site(&[
+    let mut site = test_site::site(&[
         ("bases/museum", MUSEUM),
         ("bases/lab", LAB),
         ("spots/view", SPOT),
         ("routes/r", &route),
-    ])
+    ]);
+    if let Some(region) = &mut site.config.region {
+        region.name = Some("重庆".to_string());
+    }
+    site
 }
 
 fn diagram(site: &Site) -> String {
@@ -337,9 +341,23 @@ fn a_crowded_town_gets_a_true_scale_detail_box() {
 
 #[test]
 fn names_and_widths() {
-    assert_eq!(short_name("重庆中国三峡博物馆"), "三峡博物馆");
-    assert_eq!(short_name("重庆北站"), "重庆北站");
-    assert_eq!(short_name("返回重庆北站，乘高铁前往奉节"), "返回重庆北站");
+    let cq = Some("重庆");
+    assert_eq!(short_name("重庆中国三峡博物馆", cq), "三峡博物馆");
+    assert_eq!(short_name("重庆市缙云山自然保护区", cq), "缙云山自然保护区");
+    assert_eq!(short_name("重庆北站", cq), "重庆北站");
+    assert_eq!(
+        short_name("返回重庆北站，乘高铁前往奉节", cq),
+        "返回重庆北站"
+    );
+    // Another province's site drops its own name, not Chongqing's.
+    let gz = Some("贵州省");
+    assert_eq!(short_name("贵州省地质博物馆", gz), "地质博物馆");
+    assert_eq!(short_name("贵州地质博物馆", gz), "地质博物馆");
+    assert_eq!(short_name("重庆中国三峡博物馆", gz), "重庆中国三峡博物馆");
+    assert_eq!(
+        short_name("重庆市缙云山自然保护区", None),
+        "重庆市缙云山自然保护区"
+    );
     assert_eq!(
         truncate("西南大学家蚕基因组生物学国家重点实验室", 7.0),
         "西南大学家蚕…"

@@ -1,17 +1,33 @@
 //! The words on the diagram: short labels for long names, their width estimated in em (no font is
 //! at hand at build time, so CJK counts 1 and Latin about 0.6), and distances for scale bars.
 
-/// The label for a name: region prefixes and parentheses dropped, `do:` text cut at its first
-/// clause ("返回重庆北站，乘高铁…" → "返回重庆北站").
-pub(super) fn short_name(name: &str) -> String {
+/// The label for a name: the site's region as a prefix and parentheses dropped, `do:` text cut
+/// at its first clause ("返回重庆北站，乘高铁…" → "返回重庆北站"). `region` is `site.yaml`'s
+/// `region.name` (`重庆`, `贵州省`): every place of the site is in it, so on a small diagram it
+/// says nothing.
+pub(super) fn short_name(name: &str, region: Option<&str>) -> String {
     let mut s = name.trim();
     if let Some(i) = s.find(['，', ',', '（', '(', '；', ';', '：', ':'])
         && i > 0
     {
         s = s[..i].trim();
     }
-    for prefix in ["重庆市", "重庆中国", "重庆"] {
-        if let Some(rest) = s.strip_prefix(prefix) {
+    let Some(region) = region.map(str::trim).filter(|r| !r.is_empty()) else {
+        return s.to_string();
+    };
+    // `贵州省` and `贵州` name the same region; `重庆市`, `贵州省`, `重庆中国…` all start with it.
+    let base = ["省", "市", "自治区", "特别行政区"]
+        .iter()
+        .find_map(|suffix| region.strip_suffix(suffix).filter(|b| !b.is_empty()))
+        .unwrap_or(region);
+    let prefixes = [
+        format!("{base}省"),
+        format!("{base}市"),
+        format!("{base}中国"),
+        base.to_string(),
+    ];
+    for prefix in &prefixes {
+        if let Some(rest) = s.strip_prefix(prefix.as_str()) {
             // Keep names that would become too short to recognise ("重庆北站").
             if rest.chars().count() >= 3 && !rest.ends_with('站') {
                 s = rest;
