@@ -393,6 +393,41 @@ registry! {
         example: "`{{ route.titel }}`",
         fix: "fix the template at the place shown; the fields a template receives are in the README's \"Writing a theme\"",
     }
+    FULL_WIDTH_PUNCTUATION = E060 Error {
+        title: "full-width punctuation in YAML syntax",
+        title_zh: "YAML 语法位置用了全角标点",
+        means: "full-width punctuation where YAML syntax is expected: `：` after a key, `，` `、` `；` between list items, `【】` as brackets, `“”` around a whole value",
+        example: "`district：观山湖区`; `subjects: [地质，古生物]`",
+        fix: "type the ASCII sign (`: ` `, ` `[ ]` `\"`) with the input method in English mode, or run `yanxue check --fix`; punctuation inside text stays as it is",
+    }
+    CHINESE_TIME = E061 Error {
+        title: "time not written as \"HH:MM\"",
+        title_zh: "时间没有写成 \"HH:MM\"",
+        means: "a time written the Chinese way or without a leading zero, in a field that holds a time",
+        example: "`open: 9点`; `arrive: 下午2点`; `leave: 9:00`",
+        fix: "write the 24-hour time in quotes, e.g. `open: \"09:00\"`, or run `yanxue check --fix`",
+    }
+    DATE_NOT_ISO = E062 Error {
+        title: "date not written YYYY-MM-DD",
+        title_zh: "日期没有写成 YYYY-MM-DD",
+        means: "a date not written YYYY-MM-DD, in a field that holds a date",
+        example: "`verified: 2027/5/1`; `departures: [2027年5月1日]`",
+        fix: "write year, month and day as YYYY-MM-DD, e.g. `2027-05-01`, or run `yanxue check --fix`",
+    }
+    INDENT_NOT_SPACES = E063 Error {
+        title: "tab or ideographic space in indentation",
+        title_zh: "缩进里有制表符或全角空格",
+        means: "a tab or an ideographic space (U+3000) in indentation, or a full-width space after `:` or `-`",
+        example: "a tab before `open:`; `name:　重庆` (full-width space)",
+        fix: "indent with ordinary spaces only, or run `yanxue check --fix`",
+    }
+    FULL_WIDTH_DIGITS = E064 Error {
+        title: "full-width digits in a number, time or date",
+        title_zh: "数字、时间或日期里有全角数字",
+        means: "full-width digits in a number, time or date",
+        example: "`months: [５]`; `open: ９：００`",
+        fix: "type the digits with the input method in English mode (`5`, `\"09:00\"`), or run `yanxue check --fix`",
+    }
     EDITOR_FILE_LEFT_OUT = N001 Note {
         title: "editor's backup or temporary file left out",
         title_zh: "编辑器的备份或临时文件未发布",
