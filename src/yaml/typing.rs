@@ -42,6 +42,15 @@ const TERM_FIELDS: &[&str] = &[
 /// word before a full-width colon is a key, not text.
 const CHINESE_KEY_PARENTS: &[&str] = &["staff", "slugs"];
 
+/// The codes this scan reports.
+pub const CODES: &[Code] = &[
+    codes::FULL_WIDTH_PUNCTUATION,
+    codes::CHINESE_TIME,
+    codes::DATE_NOT_ISO,
+    codes::INDENT_NOT_SPACES,
+    codes::FULL_WIDTH_DIGITS,
+];
+
 /// A replacement of the bytes `range` of the scanned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
