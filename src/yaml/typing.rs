@@ -195,7 +195,9 @@ impl<'a> Scanner<'a> {
         let unit = text
             .lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start_matches(' ').len())
+            .map(|l| (l, l.len() - l.trim_start_matches(' ').len()))
+            .filter(|(l, n)| !l[*n..].starts_with(['\t', '\u{3000}']))
+            .map(|(_, n)| n)
             .fold(0, gcd);
         let unit = if unit == 0 { 2 } else { unit };
         Scanner {
@@ -238,23 +240,31 @@ impl<'a> Scanner<'a> {
         self.text.get(at..).and_then(|s| s.chars().next())
     }
 
-    /// How many spaces a tab in the indentation of the line `start..end` stands for, when the
-    /// lines around it say so for sure: the file's step if it fits there, else the one width
-    /// (2, 4 or 8) that does. A line fits as the sibling of the line before or after it, or
-    /// (a `- ` item) with its next line as its own key; failing that, as the first child of the
-    /// line before it.
-    fn tab_width(&self, start: usize, end: usize) -> Option<usize> {
+    /// How many spaces a tab and an ideographic space in the indentation of the line
+    /// `start..end` stand for, when the lines around it say so for sure: a tab the file's step,
+    /// an ideographic space two (as wide as it looks) if that fits there, else the one depth
+    /// that does (a tab 2, 4 or 8; an ideographic space 1). A line fits as the sibling of the
+    /// line before or after it, or (a `- ` item) with its next line as its own key; failing
+    /// that, as the first child of the line before it.
+    fn indent_widths(&self, start: usize, end: usize) -> Option<(usize, usize)> {
         let line = &self.text[start..end];
-        let blank = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let blank = line.len() - line.trim_start_matches([' ', '\t', '\u{3000}']).len();
         let tabs = line[..blank].matches('\t').count();
-        if tabs == 0 {
-            return None;
-        }
-        let spaces = blank - tabs;
+        let wide = line[..blank].matches('\u{3000}').count();
+        let spaces = line[..blank].matches(' ').count();
         let item = line[blank..].starts_with('-');
+        // A neighbour's own tabs and ideographic spaces count as the fix would likely make them.
         let indent_of = |l: &str| {
-            let spaces = l.len() - l.trim_start_matches(' ').len();
-            (spaces, l[spaces..].starts_with("- "))
+            let body = l.trim_start_matches([' ', '\t', '\u{3000}']);
+            let depth = l[..l.len() - body.len()]
+                .chars()
+                .map(|c| match c {
+                    '\t' => self.unit,
+                    '\u{3000}' => 2,
+                    _ => 1,
+                })
+                .sum::<usize>();
+            (depth, body.starts_with("- "))
         };
         let is_content = |l: &&str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
         let before = self.text[..start]
@@ -269,8 +279,7 @@ impl<'a> Scanner<'a> {
             .map(indent_of);
         // Lining up with a sibling or with the item's own key is strong evidence; being one
         // step deeper than the line before is weak (a list may start at any depth).
-        let fits = |width: usize, strong: bool| {
-            let indent = spaces + tabs * width;
+        let fits = |indent: usize, strong: bool| {
             let sibling = before.is_some_and(|(b, b_item)| b == indent && b_item == item)
                 || after.is_some_and(|(a, a_item)| a == indent && a_item == item);
             let own_key = item && after.is_some_and(|(a, a_item)| !a_item && a == indent + 2);
@@ -278,15 +287,30 @@ impl<'a> Scanner<'a> {
                 .is_some_and(|(b, b_item)| indent == b + self.unit || (b_item && indent == b + 2));
             sibling || own_key || (!strong && child)
         };
-        for strong in [true, false] {
-            if fits(self.unit, strong) {
-                return Some(self.unit);
+        let tab_widths: &[usize] = if tabs > 0 { &[2, 4, 8] } else { &[] };
+        let wide_widths: &[usize] = if wide > 0 { &[1] } else { &[] };
+        let mut candidates = vec![(self.unit, 2)];
+        for &t in std::iter::once(&self.unit).chain(tab_widths) {
+            for &w in std::iter::once(&2).chain(wide_widths) {
+                if !candidates.contains(&(t, w)) {
+                    candidates.push((t, w));
+                }
             }
-            let mut fitting = [2, 4, 8].into_iter().filter(|w| fits(*w, strong));
-            match (fitting.next(), fitting.next()) {
-                (Some(w), None) => return Some(w),
-                (Some(_), Some(_)) => return None,
-                _ => {}
+        }
+        let depth = |(t, w): (usize, usize)| spaces + tabs * t + wide * w;
+        for strong in [true, false] {
+            let fitting: Vec<(usize, usize)> = candidates
+                .iter()
+                .copied()
+                .filter(|c| fits(depth(*c), strong))
+                .collect();
+            match fitting.first() {
+                Some(&first) if first == candidates[0] => return Some(first),
+                Some(&first) if fitting.iter().all(|c| depth(*c) == depth(first)) => {
+                    return Some(first);
+                }
+                Some(_) => return None,
+                None => {}
             }
         }
         None
@@ -324,38 +348,38 @@ impl<'a> Scanner<'a> {
         }
 
         // Indentation: spaces only.
-        let tab_width = self.tab_width(start, end);
+        let widths = self.indent_widths(start, end);
+        let no_widths = text!(
+            "indent with spaces only, as deep as the lines it belongs with",
+            "缩进只能用半角空格，与同一层的行对齐"
+        );
         let mut at = start;
         let mut indent = 0;
         while let Some(c) = self.char_at(at).filter(|_| at < end) {
             match c {
                 ' ' => indent += 1,
                 '\t' => {
-                    indent += tab_width.unwrap_or(self.unit);
+                    indent += widths.map_or(self.unit, |(t, _)| t);
                     self.marks.push(Mark {
                         code: codes::INDENT_NOT_SPACES,
                         at,
-                        edit: tab_width.map(|w| edit(at, c, &" ".repeat(w))),
+                        edit: widths.map(|(t, _)| edit(at, c, &" ".repeat(t))),
                         message: text!("a tab in the indentation", "缩进里有制表符（Tab）"),
-                        advice: tab_width.is_none().then(|| {
-                            text!(
-                                "indent with spaces only, as deep as the lines it belongs with",
-                                "缩进只能用半角空格，与同一层的行对齐"
-                            )
-                        }),
+                        advice: widths.is_none().then(|| no_widths.clone()),
                     });
                 }
                 '\u{3000}' => {
-                    indent += 1;
-                    self.mark(
-                        codes::INDENT_NOT_SPACES,
+                    indent += widths.map_or(2, |(_, w)| w);
+                    self.marks.push(Mark {
+                        code: codes::INDENT_NOT_SPACES,
                         at,
-                        Some(edit(at, c, " ")),
-                        text!(
+                        edit: widths.map(|(_, w)| edit(at, c, &" ".repeat(w))),
+                        message: text!(
                             "a full-width space (U+3000) in the indentation",
                             "缩进里有全角空格"
                         ),
-                    );
+                        advice: widths.is_none().then(|| no_widths.clone()),
+                    });
                 }
                 _ => break,
             }

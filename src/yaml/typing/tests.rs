@@ -131,19 +131,30 @@ fn brackets_quotes_and_parentheses() {
 
 #[test]
 fn tabs_and_ideographic_spaces() {
-    let (found, out) = run("hours:\n\t- days: mon\n  \u{3000}open: \"09:00\"\n");
+    let (found, out) = run(
+        "hours:\n\t- days: mon\n  \u{3000}open: \"09:00\"\n  - days: tue\n   \u{3000}open: x\n",
+    );
     assert_eq!(
         found
             .iter()
             .map(|(l, c, code, _)| (*l, *c, *code))
             .collect::<Vec<_>>(),
-        vec![(2, 1, "E063"), (3, 3, "E063")]
+        vec![(2, 1, "E063"), (3, 3, "E063"), (5, 4, "E063")]
     );
     assert_eq!(
         found[0].3,
         "indent with spaces only (2 here): `  - days: mon`"
     );
-    assert_eq!(out, "hours:\n  - days: mon\n   open: \"09:00\"\n");
+    // An ideographic space looks two wide, and here it lines up so; there, one.
+    assert_eq!(
+        out,
+        "hours:\n  - days: mon\n    open: \"09:00\"\n  - days: tue\n    open: x\n"
+    );
+    // Nothing around says how deep: said, not fixed.
+    let (found, out) = run("a: 1\n\t\tb: 2\n");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].3.contains("as deep as"), "{found:?}");
+    assert_eq!(out, "a: 1\n\t\tb: 2\n");
     assert_eq!(fixed("name:\u{3000}重庆\n"), "name: 重庆\n");
     assert_eq!(fixed("name: \u{3000}重庆\n"), "name: 重庆\n");
     assert_eq!(fixed("a:\n  -\u{3000}x\n"), "a:\n  - x\n");
@@ -458,7 +469,8 @@ fn inject(class: usize, line: &str, pick: usize) -> Option<(String, &'static str
         6 if !value.is_empty() => Some((format!("{head}{key}:\u{3000}{value}"), "E063")),
         // a tab or an ideographic space in the indentation
         7 if indent >= 2 => Some((format!("\t{}", &line[2..]), "E063")),
-        8 if indent >= 1 => Some((format!("\u{3000}{}", &line[1..]), "E063")),
+        // one ideographic space for one space, or for two (it looks two wide)
+        8 if indent >= 2 => Some((format!("\u{3000}{}", &line[1 + pick % 2..]), "E063")),
         // a time the Chinese way, or unpadded
         9 if TIME_FIELDS.contains(&key) && value.len() == 7 && value.starts_with('"') => {
             let (h, m) = value[1..6].split_once(':')?;
