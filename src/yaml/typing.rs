@@ -392,7 +392,7 @@ impl<'a> Scanner<'a> {
         let mut item = false;
         let mut dash_column = indent;
         while self.text[at..end].starts_with('-') {
-            match self.char_at(at + 1).filter(|_| at + 1 <= end) {
+            match self.char_at(at + 1).filter(|_| at < end) {
                 None => {}
                 Some(' ' | '\t' | '\n' | '\r') => {}
                 Some('\u{3000}') => {
@@ -453,18 +453,12 @@ impl<'a> Scanner<'a> {
     ) -> Option<(String, usize)> {
         let rest = &self.text[at..end];
         let quoted_key = rest.starts_with(['"', '\'']);
-        let scan_from = if quoted_key {
-            let close = quoted_end(rest)?;
-            close
-        } else {
-            0
-        };
+        let scan_from = if quoted_key { quoted_end(rest)? } else { 0 };
         if rest.starts_with(['[', '{', '【', '“', '‘', '|', '>']) {
             return None;
         }
-        let mut chars = rest[scan_from..].char_indices().peekable();
         let mut prev_space = scan_from == 0;
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in rest[scan_from..].char_indices() {
             let i = scan_from + i;
             let after = rest[i + c.len_utf8()..].chars().next();
             match c {
@@ -775,14 +769,13 @@ impl<'a> Scanner<'a> {
                 '（' => parentheses += 1,
                 '）' => parentheses = parentheses.saturating_sub(1),
                 '，' | '、' | '；' if parentheses > 0 => {}
-                '，' | '、' | '；' if is_map => {
-                    // In a mapping, a separator only before the next `key:`.
-                    if self.next_is_key(after, chinese_keys) {
-                        self.separator(at, c, None);
-                        items.push((item_start..at, entry_key.take()));
-                        item_start = after;
-                    }
+                // In a mapping, a separator only before the next `key:`.
+                '，' | '、' | '；' if is_map && self.next_is_key(after, chinese_keys) => {
+                    self.separator(at, c, None);
+                    items.push((item_start..at, entry_key.take()));
+                    item_start = after;
                 }
+                '，' | '、' | '；' if is_map => {}
                 '，' | '、' | '；' => candidates.push(at),
                 ':' if is_map
                     && entry_key.is_none()
@@ -1146,7 +1139,9 @@ fn leading_number(text: &str) -> Option<(u32, &str)> {
 
 /// The periods of the day a Chinese time may start with, and how they move the hour: the
 /// hour, and whether it is certain.
-const PERIODS: &[(&str, fn(u32) -> Option<u32>)] = &[
+type HourOfPeriod = fn(u32) -> Option<u32>;
+
+const PERIODS: &[(&str, HourOfPeriod)] = &[
     ("凌晨", |h| (h <= 6).then_some(h)),
     ("清晨", |h| (h <= 9).then_some(h)),
     ("早晨", |h| (h <= 11).then_some(h)),
@@ -1179,7 +1174,7 @@ const PERIODS: &[(&str, fn(u32) -> Option<u32>)] = &[
 fn time_verdict(value: &str) -> Verdict {
     let (ascii, full_width) = half_width(value);
     let mut rest = ascii.as_str();
-    let mut period: Option<fn(u32) -> Option<u32>> = None;
+    let mut period: Option<HourOfPeriod> = None;
     for (name, shift) in PERIODS {
         if let Some(after) = rest.strip_prefix(name) {
             period = Some(*shift);

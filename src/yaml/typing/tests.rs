@@ -477,7 +477,7 @@ fn inject(class: usize, line: &str, pick: usize) -> Option<(String, &'static str
             let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
             let minutes = match m {
                 0 => String::new(),
-                30 if pick % 2 == 0 => "半".to_string(),
+                30 if pick.is_multiple_of(2) => "半".to_string(),
                 m => m.to_string(),
             };
             let written = match pick % 3 {
