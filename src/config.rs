@@ -183,7 +183,10 @@ pub fn is_theme_name(name: &str) -> bool {
 
 /// Parses the text of `site.yaml`. `file` is the path shown in diagnostics.
 pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let raw: RawConfig = yaml::parse(text, file).map_err(|d| vec![d])?;
+    let parsed = yaml::parse::<RawConfig>(text, file);
+    // Full-width punctuation and Chinese dates: errors even when the YAML parsed; they replace
+    // the parser errors they cause.
+    let raw = yaml::typing::checked(text, file, parsed)?;
     let mut problems = Vec::new();
 
     let base_url = raw.base_url.value.trim_end_matches('/').to_string();

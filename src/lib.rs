@@ -8,8 +8,8 @@
 /// `say!(lang, "built {n} files", "已生成 {n} 个文件")`, or `say!(lang, text)` for a
 /// [`diag::Text`] made elsewhere (an error's `text()`).
 ///
-/// `say!("…", args)` (one language, printed as it is) remains only until the branches written
-/// before this form are converted, as `From<String> for Text` does; don't use it in new code.
+/// `say!("{line}")` prints a line that is already in the chosen language (a line of a
+/// [`diag::Text`] picked with `get(lang)`); anything said in words is written in both.
 macro_rules! say {
     ($fmt:literal $($arg:tt)*) => {
         eprintln!("{}", $crate::diag::shown(&format!($fmt $($arg)*)))

@@ -60,12 +60,9 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> E
             for file in kept {
                 let file = file.display();
                 say!(
-                    "{}",
-                    text!(
-                        "note: kept your {file} as it was (add `public/` to it: the build goes there)",
-                        "提示：保留了原有的 {file}（请在其中加上 `public/`：生成的网站在那里）"
-                    )
-                    .get(lang)
+                    lang,
+                    "note: kept your {file} as it was (add `public/` to it: the build goes there)",
+                    "提示：保留了原有的 {file}（请在其中加上 `public/`：生成的网站在那里）"
                 );
             }
             // Line by line: a printed line can't hold a newline (see `say!`).
@@ -79,8 +76,7 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> E
             ExitCode::SUCCESS
         }
         Err(refusal) => {
-            // `error:` stays English in both languages, as in diagnostics: tools grep for it.
-            say!("error: {}", refusal.text().get(lang));
+            say!(lang, crate::error_line(&refusal.text()));
             ExitCode::from(2)
         }
     }

@@ -105,13 +105,6 @@ fn cannot_read_site(err: &LoadError, lang: Lang) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// [`cannot_read_site`] in the language of the locale, for a caller that doesn't pass its own
-/// yet (`check`): it ignores `--lang`, so it goes once `check` calls `cannot_read_site`.
-fn environment_failure(err: LoadError) -> ExitCode {
-    let lang = Lang::from_locale(|name| std::env::var(name).ok()).unwrap_or_default();
-    cannot_read_site(&err, lang)
-}
-
 fn print_diagnostics(
     diags: &[Diagnostic],
     sources: &std::collections::BTreeMap<PathBuf, String>,

@@ -57,13 +57,14 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> E
     let site = match load::load_site(&args.root) {
         Ok(site) => site,
         Err(e) => {
-            say!("error: {e}");
+            let early = super::lang_before_loading(lang, &args.root);
+            say!(early, crate::error_line(&e.text()));
             if matches!(e, load::LoadError::NoConfig(_)) {
-                let help = text!(
-                    "run `yanxue init` to make a site first, or give its folder with --root",
-                    "请先用 `yanxue init` 建站，或用 --root 指定网站所在的文件夹"
+                say!(
+                    early,
+                    "help: run `yanxue init` to make a site first, or give its folder with --root",
+                    "帮助：请先用 `yanxue init` 建站，或用 --root 指定网站所在的文件夹"
                 );
-                say!("help: {}", help.get(lang.unwrap_or_default()));
             }
             return ExitCode::from(2);
         }
@@ -79,7 +80,7 @@ pub(super) fn run(args: Args, today: jiff::civil::Date, lang: Option<Lang>) -> E
             ExitCode::SUCCESS
         }
         Err(refusal) => {
-            say!("error: {}", refusal.get(lang));
+            say!(lang, crate::error_line(&refusal));
             ExitCode::from(2)
         }
     }

@@ -510,6 +510,51 @@ registry! {
         fix: "delete `draft: true` there: only a base, spot, route or page can be a draft",
         fix_zh: "删掉这里的 `draft: true`：只有基地、景区、线路和页面可以是草稿",
     }
+    FULL_WIDTH_PUNCTUATION = E060 Error {
+        title: "full-width punctuation in YAML syntax",
+        title_zh: "YAML 语法位置用了全角标点",
+        means: "full-width punctuation where YAML syntax is expected: `：` after a key, `，` `、` `；` between list items, `【】` as brackets, `“”` around a whole value",
+        means_zh: "在 YAML 语法位置用了全角标点：键后的 `：`、列表项之间的 `，` `、` `；`、当作括号的 `【】`、包住整个值的 `“”`",
+        example: "`district：观山湖区`; `subjects: [地质，古生物]`",
+        fix: "type the ASCII sign (`: ` `, ` `[ ]` `\"`) with the input method in English mode, or run `yanxue check --fix`; punctuation inside text stays as it is",
+        fix_zh: "切换到英文输入，写半角的 `: ` `, ` `[ ]` `\"`，或运行 `yanxue check --fix`；文字里的标点不用改",
+    }
+    CHINESE_TIME = E061 Error {
+        title: "time not written as \"HH:MM\"",
+        title_zh: "时间没有写成 \"HH:MM\"",
+        means: "a time written the Chinese way or without a leading zero, in a field that holds a time",
+        means_zh: "在时间字段里按中文习惯写时间，或没有补零",
+        example: "`open: 9点`; `arrive: 下午2点`; `leave: 9:00`",
+        fix: "write the 24-hour time in quotes, e.g. `open: \"09:00\"`, or run `yanxue check --fix`",
+        fix_zh: "写成带引号的 24 小时制，如 `open: \"09:00\"`，或运行 `yanxue check --fix`",
+    }
+    DATE_NOT_ISO = E062 Error {
+        title: "date not written YYYY-MM-DD",
+        title_zh: "日期没有写成 YYYY-MM-DD",
+        means: "a date not written YYYY-MM-DD, in a field that holds a date",
+        means_zh: "在日期字段里没有写成 YYYY-MM-DD",
+        example: "`verified: 2027/5/1`; `departures: [2027年5月1日]`",
+        fix: "write year, month and day as YYYY-MM-DD, e.g. `2027-05-01`, or run `yanxue check --fix`",
+        fix_zh: "写成 `2027-05-01` 的形式，或运行 `yanxue check --fix`",
+    }
+    INDENT_NOT_SPACES = E063 Error {
+        title: "tab or ideographic space in indentation",
+        title_zh: "缩进里有制表符或全角空格",
+        means: "a tab or an ideographic space (U+3000) in indentation, or a full-width space after `:` or `-`",
+        means_zh: "缩进里有制表符或全角空格，或 `:`、`-` 后面是全角空格",
+        example: "a tab before `open:`; `name:　重庆` (full-width space)",
+        fix: "indent with ordinary spaces only, or run `yanxue check --fix`",
+        fix_zh: "只用半角空格缩进，或运行 `yanxue check --fix`",
+    }
+    FULL_WIDTH_DIGITS = E064 Error {
+        title: "full-width digits in a number, time or date",
+        title_zh: "数字、时间或日期里有全角数字",
+        means: "full-width digits in a number, time or date",
+        means_zh: "数字、时间或日期里有全角数字",
+        example: "`months: [５]`; `open: ９：００`",
+        fix: "type the digits with the input method in English mode (`5`, `\"09:00\"`), or run `yanxue check --fix`",
+        fix_zh: "用英文输入法输入数字（`5`、`\"09:00\"`），或运行 `yanxue check --fix`",
+    }
     EDITOR_FILE_LEFT_OUT = N001 Note {
         title: "editor's backup or temporary file left out",
         title_zh: "编辑器的备份或临时文件未发布",

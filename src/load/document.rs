@@ -111,8 +111,12 @@ pub fn parse_document(
     };
     let (front, body, body_line, draft) = match split_front_matter(&text) {
         Ok((yaml, body_offset)) => {
-            let front = parse_front(kind, yaml, &file).unwrap_or_else(|d| {
-                diagnostics.push(d);
+            let parsed = parse_front(kind, yaml, &file);
+            // Full-width punctuation and Chinese times or dates: reported even when the YAML
+            // parsed (its values are not what the editor meant), and they replace the parser
+            // errors they cause.
+            let front = yaml::typing::checked(yaml, &file, parsed).unwrap_or_else(|ds| {
+                diagnostics.extend(ds);
                 Front::Broken
             });
             let draft = draft_flag(kind, &front, yaml, &file, diagnostics);

@@ -10,6 +10,8 @@ use serde::{Deserialize, Deserializer};
 
 use crate::diag::{Diagnostic, Pos, codes};
 
+pub mod typing;
+
 /// A value with the position it was written at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located<T> {

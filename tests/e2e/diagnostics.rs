@@ -188,7 +188,15 @@ fn the_shipped_site_passes_check_with_warnings_denied() {
     let t = SiteTest::shipped();
     let run = t.run(&["check", "--deny-warnings", "--format", "short"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "");
+    assert_eq!(
+        run.stderr,
+        "checked 16 places, 5 routes, 2 pages: no problems\n"
+    );
+    let chinese = t.run(&["check", "--deny-warnings", "--lang", "zh-CN"]);
+    assert_eq!(
+        chinese.stderr,
+        "已检查 16 个地点、5 条线路、2 个页面：没有问题\n"
+    );
 }
 
 #[test]

@@ -134,7 +134,7 @@ fn init_refuses_a_folder_that_is_not_empty_and_writes_nothing() {
     let run = run_in(dir.path(), &["init", "notes", "--lang", "zh-CN"]);
     assert!(
         run.stderr
-            .starts_with("error: notes 不是空文件夹（里面有 `todo.txt`）"),
+            .starts_with("错误：notes 不是空文件夹（里面有 `todo.txt`）"),
         "{}",
         run.stderr
     );

@@ -9,6 +9,7 @@ mod build;
 mod codes;
 mod crash;
 mod diagnostics;
+mod fix;
 mod harness;
 mod init;
 mod languages_cli;
