@@ -178,7 +178,7 @@ pub fn is_theme_name(name: &str) -> bool {
 
 /// Parses the text of `site.yaml`. `file` is the path shown in diagnostics.
 pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let raw: RawConfig = yaml::parse(text, file).map_err(|d| vec![d])?;
+    let raw: RawConfig = yaml::parse(text, file)?;
     let mut problems = Vec::new();
 
     let base_url = raw.base_url.value.trim_end_matches('/').to_string();

@@ -393,6 +393,41 @@ registry! {
         example: "`{{ route.titel }}`",
         fix: "fix the template at the place shown; the fields a template receives are in the README's \"Writing a theme\"",
     }
+    OVER_INDENTED = E070 Error {
+        title: "line indented wrongly",
+        title_zh: "缩进不对",
+        means: "a line indented more than the one above (read as part of its value), or matching the indentation of no line above",
+        example: "`lat: 30.661` then `    lon: 104.06`",
+        fix: "indent the fields of one group by the same number of spaces, as the help's corrected line shows",
+    }
+    NO_SPACE_AFTER_COLON = E071 Error {
+        title: "no space after `:`",
+        title_zh: "冒号后缺少空格",
+        means: "no space after a field's `:`, so the line is read as one piece of text",
+        example: "`district:观山湖区`",
+        fix: "put a space after the `:`: `district: 观山湖区`",
+    }
+    UNCLOSED = E072 Error {
+        title: "unclosed bracket or quote",
+        title_zh: "括号或引号没有闭合",
+        means: "a `[`, `{` or quote never closed (points at where it opens)",
+        example: "`audience: [初中, 高中` then the next field",
+        fix: "close it on the same line: `audience: [初中, 高中]`",
+    }
+    WRONG_SHAPE = E073 Error {
+        title: "a list, fields or one value where another was expected",
+        title_zh: "值的形式不对（列表、字段或单个值）",
+        means: "a single value where a list or fields were expected, or a list where one value was expected",
+        example: "`audience: 初中` (write `audience: [初中]`)",
+        fix: "write the value in the form the help shows: a list in `[…]` or as `- ` lines, fields on indented lines below, or one value",
+    }
+    DUPLICATE_FIELD = E074 Error {
+        title: "field written twice",
+        title_zh: "字段重复",
+        means: "the same field written twice in one place",
+        example: "two `name:` lines",
+        fix: "keep one of the two lines",
+    }
     EDITOR_FILE_LEFT_OUT = N001 Note {
         title: "editor's backup or temporary file left out",
         title_zh: "编辑器的备份或临时文件未发布",

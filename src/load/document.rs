@@ -102,8 +102,8 @@ pub fn parse_document(
     };
     let (front, body, body_line) = match split_front_matter(&text) {
         Ok((yaml, body_offset)) => {
-            let front = parse_front(kind, yaml, &file).unwrap_or_else(|d| {
-                diagnostics.push(d);
+            let front = parse_front(kind, yaml, &file).unwrap_or_else(|ds| {
+                diagnostics.extend(ds);
                 Front::Broken
             });
             let body = text.get(body_offset..).unwrap_or_default().to_string();
@@ -255,8 +255,8 @@ fn split_front_matter(text: &str) -> Result<(&str, usize), Delimiter> {
     ))
 }
 
-fn parse_front(kind: DocKind, yaml_text: &str, file: &Path) -> Result<Front, Diagnostic> {
-    fn boxed<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Box<T>, Diagnostic> {
+fn parse_front(kind: DocKind, yaml_text: &str, file: &Path) -> Result<Front, Vec<Diagnostic>> {
+    fn boxed<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Box<T>, Vec<Diagnostic>> {
         yaml::parse::<T>(text, file).map(Box::new)
     }
     Ok(match kind {
