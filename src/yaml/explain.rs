@@ -9,7 +9,7 @@ use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{Error, ExternalMessageSource};
 
 use super::lines::{self, Suspect, SuspectKind};
-use super::required::{Kind, Missing, Schema};
+use super::required::{Kind, Missing, Schema, Under};
 use crate::diag::{Diagnostic, Pos, codes};
 use crate::text;
 
@@ -238,7 +238,18 @@ fn unclosed(cx: &Cx<'_>, pos: Pos, open: char) -> Diagnostic {
         other => other,
     };
     let line = lines::line_text(cx.text, pos.line).trim_end();
-    let message = if close == open {
+    // `{ a: 1` closes as `{ a: 1 }`, `[a` as `[a]`: the editor's own spacing.
+    let spaced = close != open
+        && lines::line_text(cx.text, pos.line)
+            .chars()
+            .nth(pos.column)
+            .is_some_and(|c| c == ' ');
+    let ending = if spaced {
+        format!(" {close}")
+    } else {
+        close.to_string()
+    };
+    let message = if open == '"' || open == '\'' {
         text!(
             "this quote `{open}` is never closed",
             "这个引号 `{open}` 没有闭合"
@@ -247,8 +258,8 @@ fn unclosed(cx: &Cx<'_>, pos: Pos, open: char) -> Diagnostic {
         text!("this `{open}` is never closed", "这个 `{open}` 没有闭合")
     };
     cx.diag(codes::UNCLOSED, pos, message).with_help(text!(
-        "close it with `{close}` at the end of the value: `{line}{close}`",
-        "在值的末尾用 `{close}` 闭合：`{line}{close}`"
+        "close it with `{close}` at the end of the value: `{line}{ending}`",
+        "在值的末尾用 `{close}` 闭合：`{line}{ending}`"
     ))
 }
 
@@ -680,14 +691,10 @@ fn wants_fields(cx: &Cx<'_>, pos: Pos, field: Option<&str>, schema: Option<&Sche
             "`{field}:` 单独一行，下面的字段缩进两个空格"
         ));
     }
-    let example = subfields
-        .iter()
-        .map(|f| format!("`  {f}: …`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let (en, zh) = field_lines(&subfields);
     d.with_help(text!(
-        "write `{field}:` alone on its line, then below it, indented: {example}",
-        "`{field}:` 单独一行，下面缩进写：{example}"
+        "write `{field}:` alone on its line, then below it, indented: {en}",
+        "`{field}:` 单独一行，下面缩进写：{zh}"
     ))
 }
 
@@ -810,18 +817,39 @@ pub(super) fn missing(cx: &Cx<'_>, schema: &Schema, list: &[Missing]) -> Vec<Dia
                         d.with_help(text!("add {ex_en} to {name}", "在 {name} 里加上{ex_zh}"))
                     }
                 }
-                Some((under, pos)) => cx
+                Some(Under {
+                    key,
+                    pos,
+                    entry: false,
+                }) => cx
                     .diag(
                         codes::MISSING_FIELD,
                         *pos,
                         text!(
-                            "`{under}` is missing its required field `{field}`",
-                            "`{under}` 缺少必填字段 `{field}`"
+                            "`{key}` is missing its required field `{field}`",
+                            "`{key}` 缺少必填字段 `{field}`"
                         ),
                     )
                     .with_help(text!(
-                        "add {ex_en} under `{under}`, indented like its other fields",
-                        "在 `{under}` 下面加上{ex_zh}，缩进和它的其他字段一样"
+                        "add {ex_en} under `{key}`, indented like its other fields",
+                        "在 `{key}` 下面加上{ex_zh}，缩进和它的其他字段一样"
+                    )),
+                Some(Under {
+                    key,
+                    pos,
+                    entry: true,
+                }) => cx
+                    .diag(
+                        codes::MISSING_FIELD,
+                        *pos,
+                        text!(
+                            "this entry of `{key}` is missing its required field `{field}`",
+                            "`{key}` 的这一项缺少必填字段 `{field}`"
+                        ),
+                    )
+                    .with_help(text!(
+                        "add {ex_en} to this entry, indented like its other fields",
+                        "在这一项里加上{ex_zh}，缩进和这一项的其他字段一样"
                     )),
             }
         })
@@ -852,12 +880,8 @@ fn example_line(schema: &Schema, m: &Missing) -> crate::diag::Text {
         Kind::Fields => {
             let mut path = m.path.clone();
             path.push(field);
-            let subfields = schema
-                .required_at(&path)
-                .iter()
-                .map(|f| format!("`  {f}: …`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let subfields = schema.required_at(&path);
+            let (en, zh) = field_lines(&subfields);
             if subfields.is_empty() {
                 text!(
                     "the line `{field}:` and its fields below it, indented",
@@ -865,11 +889,17 @@ fn example_line(schema: &Schema, m: &Missing) -> crate::diag::Text {
                 )
             } else {
                 text!(
-                    "the line `{field}:` and below it, indented, {subfields}",
-                    "一行 `{field}:`，并在下面缩进写 {subfields}"
+                    "the line `{field}:` and below it, indented, {en}",
+                    "一行 `{field}:`，并在下面缩进写 {zh}"
                 )
             }
         }
         Kind::Other => text!("the line `{field}: …`", "一行 `{field}: …`"),
     }
+}
+
+/// `` `  lat: …`, `  lon: …` `` and `` `  lat: …`、`  lon: …` ``: the lines of a group's fields.
+fn field_lines(fields: &[&str]) -> (String, String) {
+    let lines: Vec<String> = fields.iter().map(|f| format!("`  {f}: …`")).collect();
+    (lines.join(", "), lines.join("、"))
 }

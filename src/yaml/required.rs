@@ -102,8 +102,16 @@ impl Schema {
 pub(super) struct Missing {
     pub path: Path,
     pub field: &'static str,
-    /// The key (or list entry) the struct is written under, and its position.
-    pub under: Option<(String, Pos)>,
+    /// The key the struct is written under and its position, and whether it is an entry of
+    /// that key's list.
+    pub under: Option<Under>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Under {
+    pub key: String,
+    pub pos: Pos,
+    pub entry: bool,
 }
 
 /// Every required field missing from `node` (the document as plain YAML), in file order.
@@ -113,13 +121,7 @@ pub(super) fn missing(schema: &Schema, node: &Node) -> Vec<Missing> {
     out
 }
 
-fn walk(
-    schema: &Schema,
-    path: &Path,
-    node: &Node,
-    under: Option<(String, Pos)>,
-    out: &mut Vec<Missing>,
-) {
+fn walk(schema: &Schema, path: &Path, node: &Node, under: Option<Under>, out: &mut Vec<Missing>) {
     let Some(fields) = schema.structs.get(path) else {
         return;
     };
@@ -138,14 +140,24 @@ fn walk(
                 if let Some(field) = fields.iter().find(|f| **f == key.as_str()) {
                     let mut child_path = path.clone();
                     child_path.push(field);
-                    walk(schema, &child_path, child, Some((key.clone(), *pos)), out);
+                    let under = Under {
+                        key: key.clone(),
+                        pos: *pos,
+                        entry: false,
+                    };
+                    walk(schema, &child_path, child, Some(under), out);
                 }
             }
         }
         Node::Seq(items) => {
-            let name = under.as_ref().map(|u| u.0.clone()).unwrap_or_default();
+            let key = under.map(|u| u.key).unwrap_or_default();
             for (pos, item) in items {
-                walk(schema, path, item, Some((name.clone(), *pos)), out);
+                let under = Under {
+                    key: key.clone(),
+                    pos: *pos,
+                    entry: true,
+                };
+                walk(schema, path, item, Some(under), out);
             }
         }
         Node::Scalar => {}

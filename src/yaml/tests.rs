@@ -234,9 +234,7 @@ fn lists_fields_and_single_values_in_the_wrong_place() {
         "`location` takes fields, written on the lines below it and indented",
         "`location` 下面要写字段：另起一行，缩进后再写",
         "write `location:` alone on its line, then below it, indented: `  lat: …`, `  lon: …`",
-        "`location:` 单独一行，下面缩进写：`  lat: …`、`  lon: …`"
-            .replace('、', ", ")
-            .as_str(),
+        "`location:` 单独一行，下面缩进写：`  lat: …`、`  lon: …`",
     );
     let d = one(
         &format!("{HEAD}hours:\n  days: mon\n  open: \"09:00\"\n  close: \"17:00\"\n"),
@@ -376,7 +374,7 @@ fn every_missing_field_is_reported_at_once() {
             ),
             (
                 Pos::new(7, 5),
-                "`hours` is missing its required field `close`"
+                "this entry of `hours` is missing its required field `close`"
             ),
         ]
     );
