@@ -128,4 +128,6 @@ fn is_syntax(err: &serde_saphyr::Error) -> bool {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
