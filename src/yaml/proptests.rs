@@ -60,7 +60,6 @@ fn check(sample: &Sample, text: &str) -> Result<(), Vec<Diagnostic>> {
 
 /// One line of front matter, as far as choosing where to put a mistake needs.
 struct Line<'a> {
-    text: &'a str,
     indent: usize,
     /// `key: value` (or `- key: value`), with the value complete on the line.
     key_value: Option<(&'a str, &'a str)>,
@@ -95,7 +94,6 @@ fn lines_of(front: &str) -> Vec<Line<'_>> {
             block_owner = Some(indent);
         }
         out.push(Line {
-            text,
             indent,
             key_value,
             is_entry,
