@@ -375,6 +375,21 @@ fn parser_kind(cx: &Cx<'_>, pos: Pos, kind: &ErrorKind, err: &Error) -> Diagnost
                 "remove it, or open the list with `[` (or the group with `{{`)",
                 "删掉它，或者补上列表开头的 `[`（或开头的 `{{`）"
             )),
+        ErrorKind::UnexpectedCharacter { character } if character.is_control() => {
+            let c = character;
+            cx.diag(
+                codes::YAML_SYNTAX,
+                pos,
+                text!(
+                    "an invisible control character `{c}` in the text",
+                    "文字里有一个看不见的控制字符 `{c}`"
+                ),
+            )
+            .with_help(text!(
+                "delete it: YAML does not allow it (it often comes with text pasted from elsewhere)",
+                "删掉它：YAML 不允许这种字符（它常常是从别处粘贴文字时带进来的）"
+            ))
+        }
         ErrorKind::UnexpectedCharacter { character } => reserved(cx, pos, *character),
         ErrorKind::InvalidTagTerminator
         | ErrorKind::ExpectedTagBang
