@@ -487,6 +487,19 @@ fn parser_kind(cx: &Cx<'_>, pos: Pos, kind: &ErrorKind, err: &Error) -> Diagnost
         | ErrorKind::InvalidDocumentEnd
         | ErrorKind::MissingDocumentEndBeforeDirective
         | ErrorKind::ExpectedDocumentStart => document_marker(cx, pos, "---"),
+        ErrorKind::CommentNotSeparated => cx
+            .diag(
+                codes::YAML_SYNTAX,
+                pos,
+                text!(
+                    "a `#` right after a value: a comment needs a space before its `#`",
+                    "值后面紧跟着 `#`：注释的 `#` 前面要有一个空格"
+                ),
+            )
+            .with_help(text!(
+                "put a space before `#` to start a comment, or quote the whole value if the `#` belongs to it",
+                "要写注释就在 `#` 前加一个空格；如果 `#` 是值的一部分，就把整个值放进引号里"
+            )),
         ErrorKind::BomInsideDocument => cx
             .diag(
                 codes::YAML_SYNTAX,

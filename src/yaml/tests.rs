@@ -465,7 +465,24 @@ fn alias_bomb_is_an_error_not_a_hang() {
 }
 
 #[test]
-fn other_parser_errors_keep_a_yaml_prefix_and_a_help() {
+fn other_parser_errors_are_explained_or_keep_a_yaml_prefix_and_a_help() {
     let d = one(&format!("{HEAD}audience: [a, b}}\n"), YAML_SYNTAX, 7, 11);
-    assert_eq!(d.message.en(), "`[` is closed with `}`");
+    says(
+        &d,
+        "`[` is closed with `}`",
+        "`[` 却用 `}` 闭合",
+        "close `[` with `]`",
+        "`[` 要用 `]` 闭合",
+    );
+    let d = one(&format!("{HEAD}address: \"a\"#b\n"), YAML_SYNTAX, 7, 13);
+    assert_eq!(
+        d.message.en(),
+        "a `#` right after a value: a comment needs a space before its `#`"
+    );
+    // What has no plain words of its own says it is YAML's, with a help that fits most cases.
+    let d = one(&format!("{HEAD}address: |0\n  x\n"), YAML_SYNTAX, 7, 10);
+    assert!(d.message.en().starts_with("YAML: "), "{d:#?}");
+    assert!(d.message.zh().starts_with("YAML："), "{d:#?}");
+    assert!(!d.message.en().contains(" at line "), "{d:#?}");
+    assert!(d.help.unwrap().zh().starts_with("检查这一行和上一行"));
 }
