@@ -2,6 +2,11 @@
 //! `site.yaml` into the raw serde structs and turns YAML errors into located diagnostics, with the
 //! line numbers of the file itself: front matter is parsed together with its opening `---` (a YAML
 //! document-start marker), so YAML lines are file lines and no offset arithmetic is needed.
+//!
+//! A failed parse is explained for an editor who knows no YAML: `explain` words each error in
+//! English and Chinese, `lines` reads the text to find the line to change when the parser noticed
+//! the problem later (an over-indented line, an unclosed `[`, a tab), and `required` finds every
+//! missing required field at once instead of serde's first.
 
 use std::borrow::Cow;
 use std::path::Path;
