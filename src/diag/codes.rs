@@ -492,24 +492,6 @@ registry! {
         fix: "fix the template at the place shown; the fields a template receives are in the README's \"Writing a theme\"",
         fix_zh: "在指出的位置修改模板；模板能用的字段见 README 的“Writing a theme”一节",
     }
-    LINK_TO_DRAFT = E080 Error {
-        title: "published page needs a draft",
-        title_zh: "已发布的页面引用了草稿",
-        means: "a published page links to a draft, or a published route stops at one: drafts are left out of the build",
-        means_zh: "已发布的页面链接到草稿，或已发布的线路有一站去草稿地点；草稿不会发布",
-        example: "`at: bases/new-lab` where `bases/new-lab` has `draft: true`",
-        fix: "publish the draft (delete its `draft: true`), or take the link or stop out until it is ready",
-        fix_zh: "删掉草稿的 `draft: true` 发布它，或在它完成前先去掉这个链接或这一站",
-    }
-    DRAFT_NOT_A_PAGE = E081 Error {
-        title: "only pages can be drafts",
-        title_zh: "只有页面可以是草稿",
-        means: "`draft: true` on the home page or a section intro, which are always built",
-        means_zh: "首页或栏目介绍写了 `draft: true`，而它们总会生成",
-        example: "`draft: true` in `content/routes/_index.md`",
-        fix: "delete `draft: true` there: only a base, spot, route or page can be a draft",
-        fix_zh: "删掉这里的 `draft: true`：只有基地、景区、线路和页面可以是草稿",
-    }
     FULL_WIDTH_PUNCTUATION = E060 Error {
         title: "full-width punctuation in YAML syntax",
         title_zh: "YAML 语法位置用了全角标点",
@@ -554,6 +536,69 @@ registry! {
         example: "`months: [５]`; `open: ９：００`",
         fix: "type the digits with the input method in English mode (`5`, `\"09:00\"`), or run `yanxue check --fix`",
         fix_zh: "用英文输入法输入数字（`5`、`\"09:00\"`），或运行 `yanxue check --fix`",
+    }
+    OVER_INDENTED = E070 Error {
+        title: "line indented wrongly",
+        title_zh: "缩进不对",
+        means: "a line indented more than the one above (read as part of its value), or matching the indentation of no line above",
+        means_zh: "这一行比上一行缩进得多（会被当成上一行的值），或和上面任何一行都对不齐",
+        example: "`lat: 30.661` then `    lon: 104.06`",
+        fix: "indent the fields of one group by the same number of spaces, as the help's corrected line shows",
+        fix_zh: "同一组字段缩进相同的空格数，照提示里改好的那一行写",
+    }
+    NO_SPACE_AFTER_COLON = E071 Error {
+        title: "no space after `:`",
+        title_zh: "冒号后缺少空格",
+        means: "no space after a field's `:`, so the line is read as one piece of text",
+        means_zh: "字段的 `:` 后面没有空格，整行被当成一段文字",
+        example: "`district:观山湖区`",
+        fix: "put a space after the `:`: `district: 观山湖区`",
+        fix_zh: "在 `:` 后面加一个空格：`district: 观山湖区`",
+    }
+    UNCLOSED = E072 Error {
+        title: "unclosed bracket or quote",
+        title_zh: "括号或引号没有闭合",
+        means: "a `[`, `{` or quote never closed (points at where it opens)",
+        means_zh: "`[`、`{` 或引号没有闭合（指向开始的位置）",
+        example: "`audience: [初中, 高中` then the next field",
+        fix: "close it on the same line: `audience: [初中, 高中]`",
+        fix_zh: "在同一行闭合：`audience: [初中, 高中]`",
+    }
+    WRONG_SHAPE = E073 Error {
+        title: "a list, fields or one value where another was expected",
+        title_zh: "值的形式不对（列表、字段或单个值）",
+        means: "a single value where a list or fields were expected, or a list where one value was expected",
+        means_zh: "该写列表或字段的地方写了单个值，或该写单个值的地方写了列表",
+        example: "`audience: 初中` (write `audience: [初中]`)",
+        fix: "write the value in the form the help shows: a list in `[…]` or as `- ` lines, fields on indented lines below, or one value",
+        fix_zh: "按提示的形式写：`[…]` 列表或 `- ` 行、下面缩进的字段，或一个值",
+    }
+    DUPLICATE_FIELD = E074 Error {
+        title: "field written twice",
+        title_zh: "字段重复",
+        means: "the same field written twice in one place",
+        means_zh: "同一处把一个字段写了两次",
+        example: "two `name:` lines",
+        fix: "keep one of the two lines",
+        fix_zh: "两行只保留一行",
+    }
+    LINK_TO_DRAFT = E080 Error {
+        title: "published page needs a draft",
+        title_zh: "已发布的页面引用了草稿",
+        means: "a published page links to a draft, or a published route stops at one: drafts are left out of the build",
+        means_zh: "已发布的页面链接到草稿，或已发布的线路有一站去草稿地点；草稿不会发布",
+        example: "`at: bases/new-lab` where `bases/new-lab` has `draft: true`",
+        fix: "publish the draft (delete its `draft: true`), or take the link or stop out until it is ready",
+        fix_zh: "删掉草稿的 `draft: true` 发布它，或在它完成前先去掉这个链接或这一站",
+    }
+    DRAFT_NOT_A_PAGE = E081 Error {
+        title: "only pages can be drafts",
+        title_zh: "只有页面可以是草稿",
+        means: "`draft: true` on the home page or a section intro, which are always built",
+        means_zh: "首页或栏目介绍写了 `draft: true`，而它们总会生成",
+        example: "`draft: true` in `content/routes/_index.md`",
+        fix: "delete `draft: true` there: only a base, spot, route or page can be a draft",
+        fix_zh: "删掉这里的 `draft: true`：只有基地、景区、线路和页面可以是草稿",
     }
     EDITOR_FILE_LEFT_OUT = N001 Note {
         title: "editor's backup or temporary file left out",

@@ -353,8 +353,8 @@ fn split_front_matter(text: &str) -> Result<(&str, usize), Delimiter> {
     ))
 }
 
-fn parse_front(kind: DocKind, yaml_text: &str, file: &Path) -> Result<Front, Diagnostic> {
-    fn boxed<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Box<T>, Diagnostic> {
+fn parse_front(kind: DocKind, yaml_text: &str, file: &Path) -> Result<Front, Vec<Diagnostic>> {
+    fn boxed<T: DeserializeOwned>(text: &str, file: &Path) -> Result<Box<T>, Vec<Diagnostic>> {
         yaml::parse::<T>(text, file).map(Box::new)
     }
     Ok(match kind {

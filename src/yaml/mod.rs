@@ -2,13 +2,25 @@
 //! `site.yaml` into the raw serde structs and turns YAML errors into located diagnostics, with the
 //! line numbers of the file itself: front matter is parsed together with its opening `---` (a YAML
 //! document-start marker), so YAML lines are file lines and no offset arithmetic is needed.
+//!
+//! A failed parse is explained for an editor who knows no YAML: `explain` words each error in
+//! English and Chinese, `lines` reads the text to find the line to change when the parser noticed
+//! the problem later (an over-indented line, an unclosed `[`, a tab), and `required` finds every
+//! missing required field at once instead of serde's first.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use crate::diag::{Diagnostic, Pos, codes};
+use crate::diag::{Diagnostic, Pos};
+
+mod explain;
+mod lines;
+mod required;
+
+use required::{Node, Schema};
 
 pub mod typing;
 
@@ -27,6 +39,11 @@ impl<T> Located<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Only YAML has positions. The one other deserializer, the probe that asks serde which
+        // fields a struct requires (`required`), says it is not human-readable.
+        if !deserializer.is_human_readable() {
+            return T::deserialize(deserializer).map(|value| Located::new(value, Pos::START));
+        }
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         let at = spanned.referenced;
         Ok(Located {
@@ -51,228 +68,73 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Parses `text` (the whole YAML text, positions as in `file`) into `T`.
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|err| {
-        let pos = err
-            .location()
-            .map(|l| Pos::new(l.line() as usize, l.column() as usize))
-            .filter(|p| p.line > 0)
-            .unwrap_or(Pos::START);
-        let message = err.without_snippet().to_string();
-        describe(file, pos, &message)
+/// Parses `text` (the whole YAML text, positions as in `file`) into `T`. On failure, the
+/// problems in plain words: one for a syntax or type error (at the line to change), or one per
+/// missing required field.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, Vec<Diagnostic>> {
+    // No fields at all (only `---`, blank lines or comments) is an empty set of fields: a page
+    // whose fields are all optional is fine, and a place is told every field it lacks.
+    let text = if has_content(text) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(format!("{text}\n{{}}\n"))
+    };
+    let typed = match serde_saphyr::from_str_with_options::<T>(&text, options()) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    let cx = explain::Cx { text: &text, file };
+    // Read again as plain YAML: if that fails too, the text itself is broken, and the type
+    // error (if that is what stopped the typed read) is only a consequence.
+    let node = match serde_saphyr::from_str_with_options::<Node>(&text, options()) {
+        Ok(node) => node,
+        Err(err) => return Err(vec![explain::syntax(&cx, &err)]),
+    };
+    let schema = Schema::of::<T>();
+    if is_missing_field(&typed)
+        && let Some(schema) = &schema
+    {
+        let missing = required::missing(schema, &node);
+        if !missing.is_empty() {
+            return Err(explain::missing(&cx, schema, &missing));
+        }
+    }
+    if is_syntax(&typed) {
+        return Err(vec![explain::syntax(&cx, &typed)]);
+    }
+    Err(vec![explain::semantic(&cx, &typed, schema.as_ref())])
+}
+
+/// Whether the text holds anything besides document markers, blank lines and comments.
+fn has_content(text: &str) -> bool {
+    text.lines().any(|l| {
+        let t = l.trim();
+        !(t.is_empty() || t.starts_with('#') || t == "---" || t == "...")
     })
 }
 
-/// Gives serde's messages a stable code, a did-you-mean and the position README promises
-/// ("What `check` reports": a missing field points at the opening `---`).
-fn describe(file: &Path, pos: Pos, message: &str) -> Diagnostic {
-    // serde-saphyr prefixes "line L column C: "; the position is shown separately.
-    let message = strip_position_prefix(message);
-    if let Some(rest) = message.find("unknown field `").map(|i| &message[i + 15..]) {
-        return unknown_field(file, pos, rest);
-    }
-    if let Some(rest) = message.find("missing field `").map(|i| &message[i + 15..]) {
-        let field = rest.split('`').next().unwrap_or_default();
-        // README ("What `check` reports", E003): a missing field points at the opening `---`.
-        return Diagnostic::new(
-            codes::MISSING_FIELD,
-            file,
-            Pos::START,
-            format!("missing required field `{field}`"),
-        )
-        .with_help(format!("add `{field}:` to the front matter"));
-    }
-    if let Some(kind) = message.strip_prefix("invalid ") {
-        return invalid_value(file, pos, message, kind);
-    }
-    if message.starts_with("budget breached") {
-        return Diagnostic::new(
-            codes::YAML_SYNTAX,
-            file,
-            pos,
-            "the YAML expands to too many values (aliases repeated inside aliases?)",
-        )
-        .with_help("write the values out instead of nesting `*alias` references");
-    }
-    if message.starts_with("expected ") {
-        let text = match message {
-            "expected string scalar" => "expected text, not a list or a mapping",
-            other => other,
-        };
-        return Diagnostic::new(codes::WRONG_VALUE, file, pos, text.to_string());
-    }
-    Diagnostic::new(codes::YAML_SYNTAX, file, pos, format!("YAML: {message}"))
-}
-
-/// An unknown key, with a did-you-mean or else the keys serde expected. `rest` is the message
-/// after "unknown field `".
-fn unknown_field(file: &Path, pos: Pos, rest: &str) -> Diagnostic {
-    let unknown = rest.split('`').next().unwrap_or_default();
-    let expected: Vec<&str> = rest
-        .split("expected one of ")
-        .nth(1)
-        .or_else(|| rest.split("expected ").nth(1))
-        .map(|list| list.split(", ").map(|s| s.trim_matches('`')).collect())
-        .unwrap_or_default();
-    let d = Diagnostic::new(
-        codes::UNKNOWN_FIELD,
-        file,
-        pos,
-        format!("unknown field `{unknown}`"),
-    )
-    .with_suggestion(unknown, expected.iter().copied());
-    if d.help.is_some() || expected.is_empty() {
-        return d;
-    }
-    d.with_help(format!("expected one of: {}", expected.join(", ")))
-}
-
-/// A value of the wrong type, said in an editor's words rather than Rust's. `kind` is the
-/// message after "invalid ".
-fn invalid_value(file: &Path, pos: Pos, message: &str, kind: &str) -> Diagnostic {
-    // serde-saphyr names Rust types ("invalid u32"); say what an editor should write.
-    let word = kind.split_whitespace().next().unwrap_or_default();
-    let integer = word.len() > 1
-        && word.starts_with(['u', 'i'])
-        && word[1..].chars().all(|c| c.is_ascii_digit());
-    let (text, help) = if word == "boolean" {
-        (
-            "expected true or false".to_string(),
-            Some("write `true` or `false`"),
-        )
-    } else if integer {
-        (
-            "expected a whole number".to_string(),
-            Some("write digits only, e.g. `120`"),
-        )
-    } else if word == "f64" || word == "f32" {
-        (
-            "expected a number".to_string(),
-            Some("write a number, e.g. `29.824`"),
-        )
-    } else {
-        (message.to_string(), None)
-    };
-    let d = Diagnostic::new(codes::WRONG_VALUE, file, pos, text);
-    match help {
-        Some(h) => d.with_help(h),
-        None => d,
+fn is_missing_field(err: &serde_saphyr::Error) -> bool {
+    match err {
+        serde_saphyr::Error::SerdeMissingField { .. } => true,
+        serde_saphyr::Error::AliasError { error, .. }
+        | serde_saphyr::Error::WithSnippet { error, .. } => is_missing_field(error),
+        _ => false,
     }
 }
 
-fn strip_position_prefix(message: &str) -> &str {
-    let mut trimmed = message.trim();
-    // The parser also appends the position; it is shown separately.
-    if let Some(i) = trimmed.rfind(" at line ") {
-        let tail = &trimmed[i + 9..];
-        if tail
-            .split(", column ")
-            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        {
-            trimmed = &trimmed[..i];
-        }
+/// Errors that the plain read can't see (it stops at none of them) but are about the text.
+fn is_syntax(err: &serde_saphyr::Error) -> bool {
+    match err {
+        serde_saphyr::Error::ExternalMessage { .. }
+        | serde_saphyr::Error::MultipleDocuments { .. }
+        | serde_saphyr::Error::UnknownAnchor { .. } => true,
+        serde_saphyr::Error::AliasError { error, .. }
+        | serde_saphyr::Error::WithSnippet { error, .. } => is_syntax(error),
+        _ => false,
     }
-    if let Some(rest) = trimmed.strip_prefix("line ")
-        && let Some(i) = rest.find(": ")
-    {
-        let head = &rest[..i];
-        if head
-            .split(" column ")
-            .all(|n| n.trim().chars().all(|c| c.is_ascii_digit()))
-        {
-            return &rest[i + 2..];
-        }
-    }
-    trimmed
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diag::codes::{MISSING_FIELD, UNKNOWN_FIELD, WRONG_VALUE, YAML_SYNTAX};
-
-    #[derive(Debug, Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Front {
-        name: Located<String>,
-        #[serde(default)]
-        address: Option<String>,
-        #[serde(default)]
-        open: Option<bool>,
-    }
-
-    fn parse_front(text: &str) -> Result<Front, Diagnostic> {
-        parse(text, Path::new("a.md"))
-    }
-
-    #[test]
-    fn positions_are_file_positions() {
-        let f = parse_front(
-            r#"---
-address: x
-name: 重庆
-open: true
-"#,
-        )
-        .unwrap();
-        assert_eq!(f.name.value, "重庆");
-        assert_eq!((f.address.as_deref(), f.open), (Some("x"), Some(true)));
-        assert_eq!(f.name.pos, Pos::new(3, 7));
-    }
-
-    #[test]
-    fn unknown_field_suggests_the_right_name() {
-        let d = parse_front(
-            r#"---
-name: a
-adress: x
-"#,
-        )
-        .unwrap_err();
-        assert_eq!(d.code, UNKNOWN_FIELD);
-        assert_eq!(d.pos.line, 3);
-        assert_eq!(d.message, "unknown field `adress`");
-        assert_eq!(
-            d.help.as_ref().map(|h| h.en()),
-            Some("did you mean `address`?")
-        );
-    }
-
-    #[test]
-    fn missing_field_points_at_the_opening_marker() {
-        let d = parse_front("---\naddress: x\n").unwrap_err();
-        assert_eq!((d.code, d.pos), (MISSING_FIELD, Pos::START));
-        assert!(d.message.contains("`name`"));
-    }
-
-    #[test]
-    fn syntax_and_type_errors_are_located() {
-        let d = parse_front("---\nname: \"unclosed\n").unwrap_err();
-        assert_eq!(d.code, YAML_SYNTAX);
-        assert!(d.pos.line >= 2, "{d:?}");
-        let d = parse_front(
-            r#"---
-name: a
-open: yes
-"#,
-        )
-        .unwrap_err();
-        assert_eq!((d.code, d.pos.line), (WRONG_VALUE, 3), "{d:?}");
-        assert_eq!(d.message, "expected true or false");
-        let d = parse_front("---\nname: [a, b]\n").unwrap_err();
-        assert_eq!((d.code, d.pos.line), (WRONG_VALUE, 2), "{d:?}");
-        assert!(!d.message.en().starts_with("line "), "{d:?}");
-    }
-
-    #[test]
-    fn alias_bomb_is_an_error_not_a_hang() {
-        let mut text = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for i in 1..40 {
-            let p = i - 1;
-            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
-        }
-        text.push_str("name: x\n");
-        assert!(parse::<serde_json::Value>(&text, Path::new("a.md")).is_err());
-    }
-}
+mod proptests;
+#[cfg(test)]
+mod tests;

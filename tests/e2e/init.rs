@@ -403,7 +403,7 @@ fn check_lists_what_a_draft_lacks_as_notes_and_passes() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "content/bases/lab.md:1:1: note[N011]: draft: [E003] missing required field `district` (help: add `district:` to the front matter)\n\
+        "content/bases/lab.md:1:1: note[N011]: draft: [E003] missing required field `district` (help: add the line `district: …` (text) to the front matter)\n\
          content/bases/lab.md:3:8: note[N010]: draft `bases/lab` is left out of the build (help: `yanxue serve` shows it; delete `draft: true` when it is ready to publish)\n\
          0 errors, 0 warnings, 2 notes in 1 file\n"
     );

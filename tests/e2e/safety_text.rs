@@ -50,7 +50,7 @@ fn control_characters_in_names_and_values_are_printed_escaped() {
         "content/bases/mu\\u{1b}]0;owned\\u{7}seum.md:1:1: error[E007]: `mu\\u{1b}]0;owned\\u{7}seum` is not a valid id",
         // The value, in the message and in the did-you-mean.
         "content/spots/odd.md:5:11: error[E015]: `知识\\u{1b}[2J\\u{9b}31m\\u{202e}型\\u{d}\\u{2066}x` is not an allowed `category`",
-        "content/pages/note.md:2:8: error[E001]: YAML: unexpected character: `\\u{1b}'",
+        "content/pages/note.md:2:8: error[E001]: an invisible control character `\\u{1b}` in the text",
     ] {
         assert!(
             short.stderr.contains(expected),
