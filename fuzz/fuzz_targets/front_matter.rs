@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use yanxue::config::SiteConfig;
-use yanxue::diag::Diagnostic;
+use yanxue::diag::{Diagnostic, Lang};
 use yanxue::load::{self, Document};
 
 const SITE_YAML: &str = "\
@@ -112,8 +112,10 @@ fuzz_target!(|data: &[u8]| {
     // Every diagnostic is shown against its source, as `check` does (positions in characters
     // against a snippet renderer: a classic place for an out-of-range panic).
     for d in &diagnostics {
-        let _ = d.rich(texts.get(&d.file).map(String::as_str), false);
-        let _ = d.short();
+        for lang in [Lang::En, Lang::Zh] {
+            let _ = d.rich(texts.get(&d.file).map(String::as_str), false, lang);
+            let _ = d.short(lang);
+        }
     }
 
     let resolve = |path: &str| -> Option<String> {

@@ -189,7 +189,7 @@ registry! {
     MISSING_FIELD = E003 Error {
         title: "missing required field",
         title_zh: "缺少必填字段",
-        means: "missing required field (points at the opening `---`)",
+        means: "missing required fields, each of them in one run (a field of the page points at the opening `---`, a field of an entry at that entry)",
         means_zh: "缺少必填字段（位置指向开头的 `---`）",
         example: "a place without `district`",
         fix: "add the field to the front matter, or to `site.yaml` when the message is about `site.yaml`",
@@ -333,7 +333,7 @@ registry! {
     UNKNOWN_PLACE = E020 Error {
         title: "unknown place",
         title_zh: "站点引用了不存在的地点",
-        means: "a stop names an unknown place (did-you-mean)",
+        means: "a stop names an unknown place (did-you-mean across sections: `bases/x` for a spot suggests `spots/x`)",
         means_zh: "线路中某一站的 `at:` 指向不存在的地点（会提示最接近的写法）",
         example: "`at: bases/musuem`",
         fix: "name an existing place as `<section>/<id>` (the help suggests the closest), or add the place",
@@ -396,7 +396,7 @@ registry! {
     DEPARTURE_OFF_WEEKDAY = E033 Error {
         title: "departure not on a running day",
         title_zh: "出发日期不在 `runs_on` 的星期内",
-        means: "a departure not on a `runs_on` weekday",
+        means: "a departure not on a `runs_on` weekday (the help names the nearest dates that fit)",
         means_zh: "出发日期不在 `runs_on` 列出的星期内",
         example: "`runs_on: [tue]`, departure on a Monday",
         fix: "move the departure to a `runs_on` weekday, or add its weekday to `runs_on`",

@@ -32,7 +32,7 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;ove
 background:#fff8f6;color:#3b0a0a;border-top:4px solid #b3261e;font:14px/1.5 ui-monospace,monospace;\
 padding:12px 16px;box-shadow:0 -4px 16px rgba(0,0,0,.2)";
 
-/// The inner HTML of the overlay for `diagnostics` (errors first), escaped, in `lang`.
+/// The inner HTML of the overlay for `diagnostics` (errors first, then warnings, then notes), escaped, in `lang`.
 pub fn overlay_html(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let header = match lang {
@@ -48,9 +48,13 @@ pub fn overlay_html(diagnostics: &[Diagnostic], lang: Lang) -> String {
         html_lang(lang)
     );
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by_key(|d| d.severity() != Severity::Error);
+    sorted.sort_by_key(|d| d.severity());
     for d in sorted {
-        let severity = if d.is_error() { "error" } else { "warning" };
+        let severity = match d.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
         html.push_str(&format!(
             "<li><code>{}:{}:{}</code> {severity}[{}]: {}",
             escape_html(&d.file.display().to_string()),
@@ -119,6 +123,23 @@ mod tests {
         assert!(out.ends_with("</script></body></html>"));
         assert!(out.contains(SOCKET_PATH));
         assert!(inject("<p>fragment</p>", None).starts_with("<p>fragment</p><script>"));
+    }
+
+    #[test]
+    fn overlay_lists_errors_then_warnings_then_notes_each_by_its_name() {
+        let at = |code, line| Diagnostic::new(code, Path::new("a.md"), Pos::new(line, 1), "m");
+        let html = overlay_html(
+            &[
+                at(crate::diag::codes::EDITOR_FILE_LEFT_OUT, 1),
+                at(crate::diag::codes::STALE, 2),
+                at(UNKNOWN_FIELD, 3),
+            ],
+            Lang::En,
+        );
+        let error = html.find("error[E002]").unwrap();
+        let warning = html.find("warning[W005]").unwrap();
+        let note = html.find("note[N001]").unwrap();
+        assert!(error < warning && warning < note, "{html}");
     }
 
     #[test]

@@ -418,7 +418,7 @@ fn check_lists_what_a_draft_lacks_as_notes_and_passes() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "content/bases/lab.md:6:11: note[N011]: draft: [E015] `科普型` is not a valid category"
+            "content/bases/lab.md:6:11: note[N011]: draft: [E015] `科普型` is not an allowed `category`"
         ),
         "{}",
         run.stderr

@@ -374,7 +374,7 @@ fn the_shipped_site_and_the_minimal_fixture_have_no_finding() {
 fn every_located_string_field_is_sorted_into_time_date_or_neither() {
     const NEITHER: &[&str] = &[
         "name", "district", "category", "subjects", "audience", "status", "datum", "days", "title",
-        "scope", "runs_on", "at", "by", "base_url", "theme", "slugs", "risks",
+        "scope", "runs_on", "at", "by", "base_url", "theme", "slugs", "risks", "language",
     ];
     let sources = [
         include_str!("../../load/raw.rs"),
