@@ -10,7 +10,7 @@ use serde_saphyr::{Error, ExternalMessageSource};
 
 use super::lines::{self, Suspect, SuspectKind};
 use super::required::{Kind, Missing, Schema, Under};
-use crate::diag::{Diagnostic, Pos, codes};
+use crate::diag::{Diagnostic, Pos, Text, codes};
 use crate::text;
 
 /// What every explanation needs: the YAML text and the file it came from.
@@ -320,13 +320,7 @@ fn reserved(cx: &Cx<'_>, pos: Pos, c: char) -> Diagnostic {
         ),
     );
     match (key, value) {
-        (Some(key), Some(value)) if !value.starts_with('"') => {
-            let quoted = value.replace('"', "\\\"");
-            d.with_help(text!(
-                "put the whole value in quotes: `{key}: \"{quoted}\"`",
-                "把整个值放进引号里：`{key}: \"{quoted}\"`"
-            ))
-        }
+        (Some(key), Some(value)) if !value.starts_with('"') => d.with_help(quote_it(&key, &value)),
         _ => d.with_help(text!(
             "put the whole value in quotes: `\"{c}…\"`",
             "把整个值放进引号里：`\"{c}…\"`"
@@ -531,11 +525,7 @@ fn colon_in_value(cx: &Cx<'_>, pos: Pos) -> Diagnostic {
     );
     match (key, value) {
         (Some(key), Some(value)) if !value.starts_with(['"', '\'']) => {
-            let quoted = value.replace('"', "\\\"");
-            d.with_help(text!(
-                "put the whole value in quotes: `{key}: \"{quoted}\"`",
-                "把整个值放进引号里：`{key}: \"{quoted}\"`"
-            ))
+            d.with_help(quote_it(&key, &value))
         }
         _ => d.with_help(text!(
             "put the value in quotes, or start each field on its own line",
@@ -930,4 +920,13 @@ fn example_line(schema: &Schema, m: &Missing) -> crate::diag::Text {
 fn field_lines(fields: &[&str]) -> (String, String) {
     let lines: Vec<String> = fields.iter().map(|f| format!("`  {f}: …`")).collect();
     (lines.join(", "), lines.join("、"))
+}
+
+/// The help that quotes a whole value: `key: "value"`, with its own `"` escaped.
+fn quote_it(key: &str, value: &str) -> Text {
+    let quoted = value.replace('"', "\\\"");
+    text!(
+        "put the whole value in quotes: `{key}: \"{quoted}\"`",
+        "把整个值放进引号里：`{key}: \"{quoted}\"`"
+    )
 }

@@ -20,15 +20,7 @@ fn run_with_locale(site: &Path, locale: &[(&str, &str)], args: &[&str]) -> Run {
         .args(args)
         .arg("--root")
         .arg(site);
-    run_of(command.output().unwrap())
-}
-
-fn run_of(output: std::process::Output) -> Run {
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::from(command.output().unwrap())
 }
 
 /// A locale that names no language, as on many servers and in containers.
@@ -167,7 +159,7 @@ fn yanxue_alone(args: &[&str]) -> Run {
         .args(args)
         .output()
         .unwrap();
-    run_of(output)
+    Run::from(output)
 }
 
 #[test]

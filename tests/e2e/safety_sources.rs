@@ -44,11 +44,7 @@ fn run(t: &SiteTest, args: &[&str]) -> Run {
         .timeout(Duration::from_secs(60))
         .output()
         .unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    Run::from(output)
 }
 
 fn build(t: &SiteTest) -> Run {
