@@ -4,6 +4,8 @@
 //! the blocks of each language's pages are written into a temporary site, which must build with
 //! no error and no warning. Editors copy examples: one that fails `check` would teach the mistake.
 //! Snippets without a title (a bad example, a single field) are not checked.
+// Test code only: `mod.rs` declares it as `#[cfg(test)] mod doc_examples;`.
+#![cfg(test)]
 #![cfg(test)]
 
 use std::collections::BTreeMap;

@@ -9,6 +9,8 @@
 //! whole path in backticks — `` | `location.lat` | … `` or `` | `days[].stops[].at` | … `` — in
 //! `site.md` (`site.yaml`), `places.md`, `routes.md` and `pages.md` (home, section intros and
 //! free pages). Whole paths keep one row per field, and a row can't be mistaken for a mention.
+// Test code only: `mod.rs` declares it as `#[cfg(test)] mod fields;`.
+#![cfg(test)]
 #![cfg(test)]
 
 use std::collections::BTreeSet;

@@ -2,6 +2,8 @@
 //! site gets one mistake of a class (a tab, an over-indented line, a missing space after `:`, a
 //! dropped `]` or quote, a list written as one value, missing required fields) at a random line
 //! where an editor could make it, and the diagnostic must name that class at that line.
+// Test code only: `mod.rs` declares it as `#[cfg(test)] mod proptests;`.
+#![cfg(test)]
 
 use std::path::{Path, PathBuf};
 

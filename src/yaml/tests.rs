@@ -1,5 +1,7 @@
 //! Each class of YAML mistake an editor makes, with the code, position, message and help it
 //! gets in both languages.
+// Test code only: `mod.rs` declares it as `#[cfg(test)] mod tests;`.
+#![cfg(test)]
 
 use super::*;
 use crate::diag::Code;

@@ -1,3 +1,7 @@
+//! Tests of the typing scan: each mistake class found at its line and column, fixed where
+//! the fix is certain, left with advice where it isn't, and nothing found in valid files.
+// Test code only: `typing/mod.rs` declares it as `#[cfg(test)] mod tests;`.
+#![cfg(test)]
 use super::*;
 
 /// (line, column, code, help in English) of each finding, and the text with every certain
