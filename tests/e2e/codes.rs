@@ -1,4 +1,4 @@
-//! Every code in the registry (`src/diag/codes.rs`) is seen in the real binary's output by some
+//! Every code in the registry (`src/diag/codes/mod.rs`) is seen in the real binary's output by some
 //! test: in the snapshot of a fixture under `tests/fixtures/invalid/` or `warnings/` (which
 //! `diagnostics.rs` checks against the output), or asserted as `error[E0xx]` / `warning[W0xx]` /
 //! `note[N0xx]` by an end-to-end test. A code no test shows is one whose message, place and exit code nobody has
