@@ -55,7 +55,8 @@ impl fmt::Display for TimeOfDay {
 
 pub const WEEKDAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const WEEKDAY_ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-const WEEKDAY_EN: [&str; 7] = [
+/// The English names, Monday first (also schema.org's `DayOfWeek` names).
+pub const WEEKDAY_EN: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",

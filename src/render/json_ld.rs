@@ -13,6 +13,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
+use crate::model::time::WEEKDAY_EN;
 use crate::model::{Audience, GeoPoint, Place, PlaceKind, Route, Site, StopKind, TimeOfDay};
 use crate::render::geojson::round6;
 use crate::render::map_links::{host_of, map_links};
@@ -20,15 +21,6 @@ use crate::render::view::Link;
 use crate::render::{labels, url_of};
 
 const CONTEXT: &str = "https://schema.org";
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 fn script_safe(value: &Value) -> String {
     crate::render::script_safe_json(value)
@@ -462,7 +454,8 @@ fn opening_hours(place: &Place) -> Vec<Value> {
     let day_urls = |days: crate::model::WeekdaySet| -> Vec<String> {
         days.iter()
             .map(|d| {
-                let name = WEEKDAYS[crate::model::time::weekday_index(d)];
+                // schema.org's day names are the English ones.
+                let name = WEEKDAY_EN[crate::model::time::weekday_index(d)];
                 format!("https://schema.org/{name}")
             })
             .collect()
