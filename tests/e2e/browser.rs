@@ -45,19 +45,32 @@ impl Driver {
     }
 
     pub(crate) async fn browser(&self, profile: &std::path::Path) -> Client {
+        self.start_browser(profile, None).await
+    }
+
+    /// A browser that lays pages out as a phone of `width`×`height` CSS px does (touch, device
+    /// pixel ratio 3), through Chromium's own device emulation.
+    pub(crate) async fn phone(&self, profile: &std::path::Path, width: u32, height: u32) -> Client {
+        self.start_browser(profile, Some((width, height))).await
+    }
+
+    async fn start_browser(&self, profile: &std::path::Path, phone: Option<(u32, u32)>) -> Client {
+        let mut options = serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-sync", "--window-size=1024,900",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        });
+        if let Some((width, height)) = phone {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 3.0, "touch": true }
+            });
+        }
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".to_string(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                    "--disable-sync", "--window-size=1024,900",
-                    format!("--user-data-dir={}", profile.display()),
-                ]
-            }),
-        );
+        caps.insert("goog:chromeOptions".to_string(), options);
         ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{}", self.port))
@@ -90,10 +103,19 @@ impl Session {
 
 /// Serves `site` and opens a browser with a fresh profile.
 pub(crate) async fn open_site(site: &SiteTest) -> Session {
+    open_site_as(site, None).await
+}
+
+/// Serves `site` and opens a browser with a fresh profile, laid out as a phone of the given
+/// size in CSS px when `phone` is given.
+pub(crate) async fn open_site_as(site: &SiteTest, phone: Option<(u32, u32)>) -> Session {
     let server = Server::start(site, &[]);
     let driver = Driver::start();
     let profile = tempfile::tempdir().unwrap();
-    let client = driver.browser(profile.path()).await;
+    let client = match phone {
+        Some((width, height)) => driver.phone(profile.path(), width, height).await,
+        None => driver.browser(profile.path()).await,
+    };
     Session {
         client,
         server,
@@ -126,7 +148,7 @@ pub(crate) async fn wait_for_text(
 }
 
 /// Writes `text` the way vim does by default: a new file, then renamed over the original.
-fn save_atomically(site: &SiteTest, rel: &str, text: &str) {
+pub(crate) fn save_atomically(site: &SiteTest, rel: &str, text: &str) {
     let target = site.root().join(rel);
     let temp = target.with_extension("md.tmp-save");
     std::fs::write(&temp, text).unwrap();
@@ -384,7 +406,7 @@ async fn a_paginated_routes_index_filters_every_route() {
 }
 
 /// The text of a PDF, through poppler's pdftotext (installed by .ci/run).
-fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("page.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -545,5 +567,22 @@ async fn a_route_without_departures_builds_its_calendar_in_the_browser() {
         let name = v["name"].as_str().unwrap();
         assert_eq!(ics, v["ics"].as_str().unwrap(), "calendar: {name}");
     }
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_browser_lays_pages_out_at_the_phone_width() {
+    let site = SiteTest::fixture("minimal");
+    let session = open_site_as(&site, Some((390, 844))).await;
+    let (client, server) = (&session.client, &session.server);
+    client.goto(&server.url("/")).await.unwrap();
+    let size = client
+        .execute(
+            "return [window.innerWidth, window.innerHeight, window.devicePixelRatio];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(size, serde_json::json!([390, 844, 3]));
     session.close().await;
 }
