@@ -151,9 +151,18 @@ mod embedded {
             include_bytes!("../../themes/default/static/filters.js"),
         ),
         (
+            "icon.svg",
+            include_bytes!("../../themes/default/static/icon.svg"),
+        ),
+        (
+            "offline.js",
+            include_bytes!("../../themes/default/static/offline.js"),
+        ),
+        (
             "search.js",
             include_bytes!("../../themes/default/static/search.js"),
         ),
+        ("sw.js", include_bytes!("../../themes/default/static/sw.js")),
         (
             "style.css",
             include_bytes!("../../themes/default/static/style.css"),

@@ -9,6 +9,7 @@ pub mod json_ld;
 pub mod labels;
 pub mod map_links;
 pub mod markdown;
+pub mod offline;
 mod pages;
 pub mod qr;
 pub mod route_diagram;
@@ -176,9 +177,24 @@ pub fn render_pages(
         .collect();
     render_route_files(site, route_prints, memo, &mut plan.fingerprints, sink)?;
 
-    // Static files and bundle assets are few: always handed on.
+    // Static files and bundle assets are few: always handed on. The service worker carries the
+    // build's id, which every fingerprint so far and the shell files' bytes make.
+    let statics: Vec<(&Path, &StaticFile)> = theme
+        .static_files
+        .iter()
+        .map(|(path, file)| (path.as_path(), file))
+        .collect();
+    let build = offline::build_id(&plan.fingerprints, &statics).map_err(RenderError::Write)?;
+    let shell = offline::shell(&statics);
     let copies = static_and_assets(site, theme);
     for (path, file) in copies {
+        let file = match theme.static_files.get(&path) {
+            Some(source) if offline::is_service_worker(&path) => {
+                let text = offline::service_worker_source(source).map_err(RenderError::Write)?;
+                OutputFile::text(offline::service_worker(&text, &build, &shell))
+            }
+            _ => file,
+        };
         plan.fingerprints
             .insert(format!("/{}", path.to_string_lossy()), 0);
         sink.put(path, file).map_err(RenderError::Write)?;
@@ -290,7 +306,7 @@ fn render_site_files(
             .map(|p| p.body.source_hash)
             .collect::<Vec<_>>(),
     );
-    let site_files: [(&str, u64, &(dyn Fn() -> String + Sync)); 4] = [
+    let site_files: [(&str, u64, &(dyn Fn() -> String + Sync)); 5] = [
         ("/sitemap.xml", hash_of(sitemap), &|| {
             sitemap::sitemap_xml(&site.config.base_url, sitemap)
         }),
@@ -301,6 +317,11 @@ fn render_site_files(
         ("/places.geojson", places_print, &|| {
             geojson::places_geojson(site)
         }),
+        (
+            offline::MANIFEST_URL,
+            offline::manifest_print(site),
+            &|| offline::manifest(site),
+        ),
     ];
     for (url, print, make) in site_files {
         if memo.fingerprints.get(url) != Some(&print) {
