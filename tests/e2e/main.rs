@@ -16,6 +16,7 @@ mod languages;
 mod languages_cli;
 mod links;
 mod live;
+mod offline;
 mod outputs;
 mod safety_output;
 mod safety_serve;
