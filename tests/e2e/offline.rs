@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
@@ -26,6 +26,8 @@ const STOP: &str = "天生三桥";
 struct StaticServer {
     port: u16,
     stop: Arc<AtomicBool>,
+    /// Milliseconds every page (HTML) answer waits before it is sent: a weak network.
+    page_delay: Arc<AtomicU64>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -37,12 +39,15 @@ impl StaticServer {
         let port = listener.local_addr().unwrap().port();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
+        let page_delay = Arc::new(AtomicU64::new(0));
+        let delay = Arc::clone(&page_delay);
         let thread = std::thread::spawn(move || {
             while !stopped.load(Ordering::SeqCst) {
                 match listener.accept() {
                     Ok((stream, _)) => {
                         let root = root.clone();
-                        std::thread::spawn(move || answer(stream, &root));
+                        let delay = Duration::from_millis(delay.load(Ordering::SeqCst));
+                        std::thread::spawn(move || answer(stream, &root, delay));
                     }
                     Err(_) => std::thread::sleep(Duration::from_millis(10)),
                 }
@@ -51,6 +56,7 @@ impl StaticServer {
         StaticServer {
             port,
             stop,
+            page_delay,
             thread: Some(thread),
         }
     }
@@ -79,8 +85,9 @@ impl Drop for StaticServer {
 }
 
 /// One GET or HEAD on `stream`, answered from `root` (`/x/` → `x/index.html`, a folder without
-/// its slash redirected, anything else the site's 404.html with status 404).
-fn answer(mut stream: TcpStream, root: &Path) {
+/// its slash redirected, anything else the site's 404.html with status 404); a page after
+/// `page_delay`.
+fn answer(mut stream: TcpStream, root: &Path, page_delay: Duration) {
     stream.set_nonblocking(false).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
@@ -119,6 +126,9 @@ fn answer(mut stream: TcpStream, root: &Path) {
         ),
     };
     let mime = mime_guess::from_path(&file).first_or_octet_stream();
+    if mime.subtype() == "html" {
+        std::thread::sleep(page_delay);
+    }
     let mut head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n",
         body.len()
@@ -140,6 +150,28 @@ async fn run(client: &Client, script: &str) -> serde_json::Value {
          (async () => {{ {script} }})().then(done, (e) => done('error: ' + e));"
     );
     client.execute_async(&wrapped, vec![]).await.unwrap()
+}
+
+/// A Chrome DevTools command without parameters, through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp(&'static str);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or("")
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (axum::http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.0, "params": {} });
+        (axum::http::Method::POST, Some(body.to_string()))
+    }
 }
 
 /// Waits until the service worker controls the page and its cache holds the page and the
@@ -220,6 +252,16 @@ async fn a_visited_route_page_its_files_and_the_shell_open_during_an_outage() {
     let caches = wait_until_saved(&client, ROUTE).await;
     assert_eq!(caches.len(), 1, "{caches:?}");
     assert!(caches[0].starts_with("yanxue-"), "{caches:?}");
+    // What Chromium needs to offer to install the site (manifest, icon, worker): nothing lacking.
+    let installable = client
+        .issue_cmd(Cdp("Page.getInstallabilityErrors"))
+        .await
+        .unwrap();
+    assert_eq!(
+        installable["installabilityErrors"],
+        serde_json::json!([]),
+        "{installable}"
+    );
     // Online, the page is the network's: no notice.
     assert!(client.find(Locator::Css(".offline-note")).await.is_err());
 
@@ -432,6 +474,31 @@ fn the_build_writes_the_manifest_the_worker_and_the_links_to_them() {
             .unwrap(),
         manifest
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_weak_network_the_saved_copy_shows_after_a_few_seconds() {
+    let site = SiteTest::shipped();
+    assert_eq!(site.build().code, 0);
+    let server = StaticServer::start(site.public(), 0);
+    let driver = Driver::start();
+    let profile = tempfile::tempdir().unwrap();
+    let client = driver.browser(profile.path()).await;
+    client.goto(&server.url(ROUTE)).await.unwrap();
+    wait_until_saved(&client, ROUTE).await;
+
+    // Pages now take 20 s: the reader gets the saved copy within the worker's wait instead.
+    server.page_delay.store(20_000, Ordering::SeqCst);
+    let asked = Instant::now();
+    client.refresh().await.unwrap();
+    wait_for_text(&client, "the saved copy", |t| t.contains(ROUTE_TITLE)).await;
+    assert_saved_at(&notice(&client).await);
+    let waited = asked.elapsed();
+    assert!(
+        waited >= Duration::from_secs(3) && waited < Duration::from_secs(10),
+        "the saved copy came after {waited:?}"
+    );
+    client.close().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
