@@ -303,6 +303,10 @@ async fn a_visited_route_page_its_files_and_the_shell_open_during_an_outage() {
             "the handout lacks {wanted}:\n{handout}"
         );
     }
+    assert!(
+        !handout.contains("离线副本"),
+        "the notice is not for paper:\n{handout}"
+    );
 
     // The shell: home and the routes index.
     client.goto(&server.url("/")).await.unwrap();
