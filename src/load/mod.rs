@@ -162,11 +162,11 @@ mod embedded {
             "search.js",
             include_bytes!("../../themes/default/static/search.js"),
         ),
-        ("sw.js", include_bytes!("../../themes/default/static/sw.js")),
         (
             "style.css",
             include_bytes!("../../themes/default/static/style.css"),
         ),
+        ("sw.js", include_bytes!("../../themes/default/static/sw.js")),
     ];
 }
 
