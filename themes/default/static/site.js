@@ -1,10 +1,17 @@
-// 长辈模式: the header button switches large text and large tap targets on and off and
-// remembers the choice on this device. The inline script in <head> applies a remembered choice
+// The header. 长辈模式: the button switches large text and large tap targets on and off and
+// remembers the choice on this device; the inline script in <head> applies a remembered choice
 // before the first paint; without storage (private windows, blocked storage) the mode lasts
-// until the page is left.
+// until the page is left. The 菜单: open on wide screens, where it is shown as a plain row.
 (function () {
   "use strict";
   var root = document.documentElement;
+  var menu = document.querySelector(".menu");
+  if (menu && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 48rem)");
+    var fit = function () { menu.open = wide.matches; };
+    fit();
+    wide.addEventListener("change", fit);
+  }
   var button = document.querySelector(".mode-toggle");
   if (!button) return;
   function show() {
