@@ -22,5 +22,6 @@ mod safety_serve;
 mod safety_sources;
 mod safety_text;
 mod search;
+mod senior;
 mod serve;
 mod snapshots;
