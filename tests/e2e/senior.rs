@@ -154,6 +154,16 @@ async fn pages_are_readable_and_tappable_on_a_phone_in_both_modes() {
         assert_floors(&measure(client, &DEFAULT).await, &DEFAULT);
     }
 
+    // Without JavaScript (no `js` class from the inline script) the button is not shown.
+    let hidden = client
+        .execute(
+            "document.documentElement.classList.remove('js'); const d = getComputedStyle(document.querySelector('.mode-toggle')).display; document.documentElement.classList.add('js'); return d;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(hidden, "none");
+
     // The route's jump links lead to parts of the page that exist (this route has no bookings).
     let (route, ready) = PAGES[2];
     open(client, server, route, ready).await;
@@ -206,43 +216,48 @@ async fn pages_are_readable_and_tappable_on_a_phone_in_both_modes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_summary_box_reflows_at_200_percent_zoom() {
-    // 200% zoom on a 390 px phone lays the page out 195 CSS px wide.
+    // 200% zoom on a 390 px phone lays the page out 195 CSS px wide. The route's summary box
+    // and the place's (and its other term lists) in both modes.
     let site = SiteTest::shipped();
     let session = open_site_as(&site, Some((195, 422))).await;
     let (client, server) = (&session.client, &session.server);
-    let (route, ready) = PAGES[2];
-    open(client, server, route, ready).await;
     for mode in ["default", "senior"] {
-        if mode == "senior" {
-            assert_eq!(toggle(client).await, "true");
-        }
-        let boxes = client
-            .execute(
-                "const em = parseFloat(getComputedStyle(document.body).fontSize);
-                 const row = document.querySelector('.glance dl').getBoundingClientRect().width;
-                 return { row, em, sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
-                   dds: [...document.querySelectorAll('.glance dd')].map(dd => [dd.textContent.trim().slice(0, 12), dd.getBoundingClientRect().width, dd.getBoundingClientRect().left - dd.parentElement.getBoundingClientRect().left]) };",
-                vec![],
-            )
-            .await
-            .unwrap();
-        eprintln!("senior figures [{mode}] 195×422 summary box: {boxes}");
-        let row = boxes["row"].as_f64().unwrap();
-        let em = boxes["em"].as_f64().unwrap();
-        let dds = boxes["dds"].as_array().unwrap();
-        assert!(dds.len() >= 5, "{boxes}");
-        for dd in dds {
-            let width = dd[1].as_f64().unwrap();
-            // At least ~8 characters wide, or the whole row (dt above dd).
-            assert!(
-                width >= 8.0 * em || width >= row - 1.0,
-                "[{mode}] a value is squeezed to {width:.0} px: {boxes}"
+        for (path, ready) in [PAGES[2], PAGES[3]] {
+            open(client, server, path, ready).await;
+            if mode == "senior" && path == PAGES[2].0 {
+                assert_eq!(toggle(client).await, "true");
+            }
+            let boxes = client
+                .execute(
+                    "return { em: parseFloat(getComputedStyle(document.body).fontSize),
+                       sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+                       dds: [...document.querySelectorAll('.glance dd, .facts dd')].map(dd => [dd.textContent.trim().slice(0, 12),
+                         dd.getBoundingClientRect().width, dd.closest('dl').getBoundingClientRect().width]) };",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            eprintln!("senior figures [{mode}] 195×422 {path} summary box: {boxes}");
+            let em = boxes["em"].as_f64().unwrap();
+            let dds = boxes["dds"].as_array().unwrap();
+            assert!(dds.len() >= 5, "{boxes}");
+            for dd in dds {
+                let (width, row) = (dd[1].as_f64().unwrap(), dd[2].as_f64().unwrap());
+                // At least ~8 characters wide, or the whole row (the term above the value).
+                assert!(
+                    width >= 8.0 * em || width >= row - 1.0,
+                    "[{mode}] {path}: a value is squeezed to {width:.0} px: {boxes}"
+                );
+                assert!(
+                    width <= row + 0.5,
+                    "[{mode}] {path}: a value sticks out of its box: {boxes}"
+                );
+            }
+            assert_eq!(
+                boxes["sideways"], false,
+                "[{mode}] {path} scrolls sideways: {boxes}"
             );
         }
-        assert_eq!(
-            boxes["sideways"], false,
-            "[{mode}] scrolls sideways: {boxes}"
-        );
     }
     session.close().await;
 }
