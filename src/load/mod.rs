@@ -163,6 +163,10 @@ mod embedded {
             include_bytes!("../../themes/default/static/search.js"),
         ),
         (
+            "site.js",
+            include_bytes!("../../themes/default/static/site.js"),
+        ),
+        (
             "style.css",
             include_bytes!("../../themes/default/static/style.css"),
         ),

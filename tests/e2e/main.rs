@@ -23,5 +23,6 @@ mod safety_serve;
 mod safety_sources;
 mod safety_text;
 mod search;
+mod senior;
 mod serve;
 mod snapshots;
