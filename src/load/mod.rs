@@ -151,6 +151,10 @@ mod embedded {
             include_bytes!("../../themes/default/static/filters.js"),
         ),
         (
+            "planner.js",
+            include_bytes!("../../themes/default/static/planner.js"),
+        ),
+        (
             "search.js",
             include_bytes!("../../themes/default/static/search.js"),
         ),
