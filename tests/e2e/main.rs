@@ -17,6 +17,7 @@ mod languages_cli;
 mod links;
 mod live;
 mod outputs;
+mod planner;
 mod safety_output;
 mod safety_serve;
 mod safety_sources;
