@@ -409,5 +409,18 @@ return [Array.from(out.querySelectorAll("p, li")).map(e => e.textContent),
         got[0],
         serde_json::json!(["线路不在周一出发（开行日：周二、周三、周四、周五）。"])
     );
+    // The first of the next good dates, clicked: it is picked and judged good.
+    let got = client
+        .execute(
+            r##"document.querySelector("#planner-next button").click();
+return [document.getElementById("planner-date").value,
+        document.querySelector("#planner-verdict p").textContent];"##,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let picked = got[0].as_str().unwrap();
+    assert_eq!(picked.len(), 10, "{got}");
+    assert_eq!(got[1], serde_json::json!("可以出行：各站当天开放。"));
     session.close().await;
 }

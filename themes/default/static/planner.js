@@ -93,7 +93,11 @@
 
   function md(s) { var c = s.split("-"); return +c[1] + "月" + +c[2] + "日"; }
   function span(a, b) { return (a.slice(0, 4) === b.slice(0, 4) ? md(a) : a) + "–" + (a.slice(0, 4) === b.slice(0, 4) ? md(b) : b); }
-  function label(s) { return md(s) + "（" + WD[weekday(parse(s))] + "）"; }
+  var now = new Date();
+  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  // `4月13日（周二）`; for a next good date, with the year when it is not this one.
+  function dayLabel(s) { return md(s) + "（" + WD[weekday(parse(s))] + "）"; }
+  function label(s) { return (s.slice(0, 4) === today.slice(0, 4) ? "" : s.slice(0, 4) + "年") + dayLabel(s); }
   function statusText(st) {
     if (st.status === "closure") return span(st.from, st.to) + "闭馆" + (st.note ? "（" + st.note + "）" : "");
     if (st.status === "weekly") return WD[st.weekday] + "闭馆";
@@ -118,12 +122,13 @@
       weekday: "线路不在" + WD[v.weekday] + "出发（开行日：" + data.runs_on.map(function (w) { return WD[w]; }).join("、") + "）。"
     }[v.reason];
     out.appendChild(el("p", head, v.ok ? "planner-ok" : "planner-no"));
+    if (v.reason === "closed" && v.months) out.appendChild(el("p", "这一天也不在线路适宜出行的月份。"));
     if (v.stops.length) {
       var ul = el("ul", "", "planner-stops");
       v.stops.forEach(function (st) {
         var li = el("li", "", st.status === "open" ? "" : "planner-closed");
         var place = data.places.filter(function (p) { return p.id === st.place; })[0];
-        li.appendChild(document.createTextNode("第 " + (st.day + 1) + " 天 " + label(st.date) + " · "));
+        li.appendChild(document.createTextNode("第 " + (st.day + 1) + " 天 " + dayLabel(st.date) + " · "));
         var a = el("a", place.name);
         a.href = place.url;
         li.appendChild(a);
@@ -138,8 +143,6 @@
   }
 
   input.addEventListener("change", function () { show(input.value); });
-  var now = new Date();
-  var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
   var good = next(today, 5);
   if (!good.length) list.appendChild(el("li", "一年内没有可行的日期"));
   good.forEach(function (s) {
