@@ -146,6 +146,32 @@ async fn compare_site(t: &SiteTest, leap: bool, seen: &mut Seen) {
         }
         seen.route_days += days.len();
     }
+    // With the script, the last route's fixed departures are dates to pick instead of text.
+    if let Some(route) = site.routes.last() {
+        let got = client
+            .execute(
+                r##"return [document.getElementById("planner-static").hidden,
+        Array.from(document.querySelectorAll("#planner-departure-list button")).map(b => b.textContent)];"##,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let shown: Vec<String> = serde_json::from_value(got[1].clone()).unwrap();
+        assert_eq!(shown.len(), route.departures.len(), "{got}");
+        assert_eq!(
+            got[0],
+            serde_json::json!(!route.departures.is_empty()),
+            "{got}"
+        );
+        for (button, d) in shown.iter().zip(&route.departures) {
+            let (month, day) = (d.value.month(), d.value.day());
+            assert!(
+                button.contains(&format!("{month}月{day}日（")),
+                "{button} for {}",
+                d.value
+            );
+        }
+    }
     session.close().await;
 }
 

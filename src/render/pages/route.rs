@@ -226,7 +226,8 @@ impl Builder<'_> {
     /// The data of the page's date planner (`planner.js`), which judges a start date by
     /// `model::run_dates`'s rule: weekdays are 0 = Monday … 6 = Sunday, dates `YYYY-MM-DD`.
     /// Each place once (`places`), each day as its visits' `[stop index, place index]` pairs;
-    /// `open` is null for a place without `hours` (always open).
+    /// `open` is null for a place without `hours` (always open). The fixed `departures` become
+    /// dates to pick.
     fn planner_data(&self, r: &Route) -> String {
         let mut places: Vec<usize> = Vec::new();
         let days: Vec<Vec<[usize; 2]>> = r
@@ -281,6 +282,7 @@ impl Builder<'_> {
         months.dedup();
         script_safe_json(&serde_json::json!({
             "runs_on": runs_on(r).iter().map(weekday_index).collect::<Vec<_>>(),
+            "departures": r.departures.iter().map(|d| d.value.to_string()).collect::<Vec<_>>(),
             "months": months,
             "holidays": self.site.config.holidays.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "places": places,

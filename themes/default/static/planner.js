@@ -143,15 +143,27 @@
   }
 
   input.addEventListener("change", function () { show(input.value); });
+  // Dates as buttons that pick them.
+  function buttons(into, dates) {
+    dates.forEach(function (s) {
+      var li = el("li"), b = el("button", label(s));
+      b.type = "button";
+      b.addEventListener("click", function () { input.value = s; show(s); });
+      li.appendChild(b);
+      into.appendChild(li);
+    });
+  }
   var good = next(today, 5);
   if (!good.length) list.appendChild(el("li", "一年内没有可行的日期"));
-  good.forEach(function (s) {
-    var li = el("li"), b = el("button", label(s));
-    b.type = "button";
-    b.addEventListener("click", function () { input.value = s; show(s); });
-    li.appendChild(b);
-    list.appendChild(li);
-  });
+  buttons(list, good);
+  // The fixed departures, which the static text lists, become dates to pick.
+  var fixed = document.getElementById("planner-departures");
+  var said = document.getElementById("planner-static");
+  if (fixed && data.departures.length) {
+    buttons(document.getElementById("planner-departure-list"), data.departures);
+    fixed.hidden = false;
+    if (said) said.hidden = true;
+  }
   input.min = today;
   ui.hidden = false;
 })();
