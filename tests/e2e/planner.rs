@@ -435,6 +435,22 @@ return [Array.from(out.querySelectorAll("p, li")).map(e => e.textContent),
         got[0],
         serde_json::json!(["线路不在周一出发（开行日：周二、周三、周四、周五）。"])
     );
+    // A date typed into the calendar form is judged by the planner too.
+    let got = client
+        .execute(
+            r#"var cal = document.getElementById("calendar-start");
+cal.value = "2027-04-14";
+cal.dispatchEvent(new Event("change"));
+return [document.getElementById("planner-date").value,
+        document.getElementById("planner-verdict").querySelector("li").textContent];"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        got,
+        serde_json::json!(["2027-04-14", "第 1 天 4月14日（周三） · 自然博物馆：开放"])
+    );
     // The first of the next good dates, clicked: it is picked and judged good.
     let got = client
         .execute(

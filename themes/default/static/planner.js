@@ -143,6 +143,11 @@
   }
 
   input.addEventListener("change", function () { show(input.value); });
+  // A date typed into the calendar form is the planner's date too.
+  var calendarStart = document.getElementById("calendar-start");
+  if (calendarStart) {
+    calendarStart.addEventListener("change", function () { input.value = calendarStart.value; show(calendarStart.value); });
+  }
   // Dates as buttons that pick them.
   function buttons(into, dates) {
     dates.forEach(function (s) {
