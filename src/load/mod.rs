@@ -159,6 +159,10 @@ mod embedded {
             include_bytes!("../../themes/default/static/offline.js"),
         ),
         (
+            "planner.js",
+            include_bytes!("../../themes/default/static/planner.js"),
+        ),
+        (
             "search.js",
             include_bytes!("../../themes/default/static/search.js"),
         ),

@@ -33,6 +33,9 @@ pub struct RawPlace {
     pub hours: Vec<RawHours>,
     #[serde(default)]
     pub open_on_holidays: bool,
+    /// `false`: takes no school groups on the site's `holidays`.
+    #[serde(default = "yes")]
+    pub groups_on_holidays: bool,
     #[serde(default)]
     pub closures: Vec<RawClosure>,
     #[serde(default)]
@@ -59,6 +62,11 @@ pub struct RawPlace {
     pub sources: Vec<String>,
     #[serde(default)]
     pub draft: Option<Located<bool>>,
+}
+
+/// The default of a yes/no field that holds unless a file says otherwise.
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -10,6 +10,7 @@ mod legs;
 mod parse;
 mod place;
 mod route;
+pub mod run_dates;
 pub mod time;
 
 use std::collections::BTreeMap;

@@ -111,6 +111,8 @@ pub struct Place {
     /// Empty: always open.
     pub hours: Vec<OpeningHours>,
     pub open_on_holidays: bool,
+    /// `false`: no school groups on the site's holidays (a route is a group trip).
+    pub groups_on_holidays: bool,
     pub closures: Vec<Closure>,
     pub status: Status,
     pub reservation: Option<Located<Reservation>>,
@@ -194,6 +196,7 @@ impl Parser<'_> {
             audience,
             hours,
             open_on_holidays: raw.open_on_holidays,
+            groups_on_holidays: raw.groups_on_holidays,
             closures,
             status,
             reservation: raw.reservation,

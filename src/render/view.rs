@@ -254,6 +254,10 @@ pub struct RouteView {
     /// For routes without departures: the schedule as JSON (script-safe) from which the page's
     /// script builds a calendar for a date the reader picks.
     pub calendar_data: Option<String>,
+    /// What the page's date planner judges a start date by (script-safe JSON): the route's
+    /// weekdays and months, the site's holidays, each day's visits and their places' opening
+    /// weekdays, closures and holiday rules; see `planner_data` in `pages/route.rs`.
+    pub planner_data: String,
     /// schema.org JSON-LD, script-safe.
     pub json_ld: String,
 }

@@ -1,45 +1,48 @@
 //! Dated runs (the content format, "Days of a route"): a departure must fall on a `runs_on`
 //! weekday (E033) and in `months` when given (W006), and on the date each day falls on, every
-//! stop's place must be open (E032): not in one of its `closures`, and not on a weekly closed
-//! day unless the date is a site.yaml holiday and the place is `open_on_holidays`.
+//! stop's place must be open (E032): not in one of its `closures`, not on a weekly closed day
+//! unless the date is a site.yaml holiday and the place is `open_on_holidays`, and not on a
+//! holiday for a place with `groups_on_holidays: false`. The rule itself is the model's
+//! (`model::run_dates`, which the route page's date planner follows too); this check only says
+//! what each verdict means for a departure.
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::diag::{Diagnostic, Text, codes};
+use crate::model::run_dates::{ClosedBecause, RunVerdict, route_on, runs_on};
 use crate::model::time::{WEEKDAY_NAMES, weekday_en, weekday_index, weekday_zh};
-use crate::model::{Place, Route, Site, WeekdaySet};
+use crate::model::{Route, Site, WeekdaySet};
 use crate::text;
 
 pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
-    let holidays = &site.config.holidays;
     for route in &site.routes {
         let file = route.file.as_path();
-        let runs_on = super::runs_on(route);
         for dep in &route.departures {
             let start = dep.value;
-            if !runs_on.contains(start.weekday()) {
-                let (wd_en, wd_zh) = (weekday_en(start.weekday()), weekday_zh(start.weekday()));
-                diags.push(
-                    Diagnostic::new(
-                        codes::DEPARTURE_OFF_WEEKDAY,
-                        file,
-                        dep.pos,
-                        text!(
-                            "{start} is a {wd_en}, not a day the route runs (`runs_on`)",
-                            "{start} 是{wd_zh}，不在线路出行的星期（`runs_on`）里"
-                        ),
-                    )
-                    .with_help(off_weekday_help(start, runs_on)),
-                );
-                continue;
-            }
-            if !route.months.is_empty()
-                && !route
-                    .months
-                    .iter()
-                    .any(|m| i8::try_from(m.value).is_ok_and(|m| m == start.month()))
-            {
+            let (outside_months, stops) = match route_on(site, route, start) {
+                RunVerdict::OffWeekday(weekday) => {
+                    let (wd_en, wd_zh) = (weekday_en(weekday), weekday_zh(weekday));
+                    diags.push(
+                        Diagnostic::new(
+                            codes::DEPARTURE_OFF_WEEKDAY,
+                            file,
+                            dep.pos,
+                            text!(
+                                "{start} is a {wd_en}, not a day the route runs (`runs_on`)",
+                                "{start} 是{wd_zh}，不在线路出行的星期（`runs_on`）里"
+                            ),
+                        )
+                        .with_help(off_weekday_help(start, runs_on(route))),
+                    );
+                    continue;
+                }
+                RunVerdict::Runs {
+                    outside_months,
+                    stops,
+                } => (outside_months, stops),
+            };
+            if outside_months {
                 diags.push(
                     Diagnostic::new(
                         codes::DEPARTURE_OUTSIDE_MONTHS,
@@ -53,34 +56,28 @@ pub(super) fn check(site: &Site, diags: &mut Vec<Diagnostic>) {
                     .with_help(outside_months_help(route, start)),
                 );
             }
-            for (d, day) in route.days.iter().enumerate() {
-                let Some(date) = start.checked_add(i64::try_from(d).unwrap_or(0).days()).ok()
-                else {
-                    continue;
-                };
-                for (_, place, _) in super::visits(site, day) {
-                    if let Some(reason) = closed_on(place, date, holidays) {
-                        let name = &place.name;
-                        let day = super::day_note(d);
-                        let (day_en, day_zh) = (day.en(), day.zh());
-                        let (why_en, why_zh) = (reason.en(), reason.zh());
-                        diags.push(
-                            Diagnostic::new(
-                                codes::CLOSED_ON_ROUTE_DAY,
-                                file,
-                                dep.pos,
-                                text!(
-                                    "departure {start}: `{name}` is closed on {date} ({day_en}): {why_en}",
-                                    "{start} 出发的这一期：{name} 在 {date}（{day_zh}）不开放：{why_zh}"
-                                ),
-                            )
-                            .with_help(text!(
-                                "pick another date, or another place for {day_en}",
-                                "换一个出发日期，或{day_zh}换一个开放的地点"
-                            )),
-                        );
-                    }
-                }
+            for stop in stops {
+                let Some(why) = &stop.closed else { continue };
+                let (name, date) = (&stop.place.name, stop.date);
+                let day = super::day_note(stop.day);
+                let (day_en, day_zh) = (day.en(), day.zh());
+                let reason = why_closed(why, date);
+                let (why_en, why_zh) = (reason.en(), reason.zh());
+                diags.push(
+                    Diagnostic::new(
+                        codes::CLOSED_ON_ROUTE_DAY,
+                        file,
+                        dep.pos,
+                        text!(
+                            "departure {start}: `{name}` is closed on {date} ({day_en}): {why_en}",
+                            "{start} 出发的这一期：{name} 在 {date}（{day_zh}）不开放：{why_zh}"
+                        ),
+                    )
+                    .with_help(text!(
+                        "pick another date, or another place for {day_en}",
+                        "换一个出发日期，或{day_zh}换一个开放的地点"
+                    )),
+                );
             }
         }
     }
@@ -153,26 +150,28 @@ fn outside_months_help(route: &Route, start: Date) -> Text {
     )
 }
 
-/// Why `place` is closed on `date`, if it is.
-fn closed_on(place: &Place, date: Date, holidays: &[Date]) -> Option<Text> {
-    if let Some(c) = place
-        .closures
-        .iter()
-        .find(|c| c.from <= date && date <= c.to)
-    {
-        let (from, to) = (c.from, c.to);
-        return Some(match c.reason.as_deref() {
-            Some(reason) => text!(
-                "it is closed from {from} to {to} (`{reason}`)",
-                "{from} 至 {to} 闭馆（{reason}）"
-            ),
-            None => text!("it is closed from {from} to {to}", "{from} 至 {to} 闭馆"),
-        });
+/// What E032 says of why a place is closed on `date`.
+fn why_closed(why: &ClosedBecause, date: Date) -> Text {
+    match why {
+        ClosedBecause::Closure(c) => {
+            let (from, to) = (c.from, c.to);
+            match c.reason.as_deref() {
+                Some(reason) => text!(
+                    "it is closed from {from} to {to} (`{reason}`)",
+                    "{from} 至 {to} 闭馆（{reason}）"
+                ),
+                None => text!("it is closed from {from} to {to}", "{from} 至 {to} 闭馆"),
+            }
+        }
+        ClosedBecause::WeeklyClosed(_) => {
+            let (wd_en, wd_zh) = (weekday_en(date.weekday()), weekday_zh(date.weekday()));
+            text!("it is closed every {wd_en}", "每{wd_zh}闭馆")
+        }
+        ClosedBecause::NoGroupsOnHoliday => text!(
+            "{date} is a holiday and it takes no school groups on holidays (`groups_on_holidays: false`)",
+            "{date} 是节假日，该地点节假日不接待团队（`groups_on_holidays: false`）"
+        ),
     }
-    let weekly_closed = !place.hours.is_empty() && place.hours_on(date.weekday()).next().is_none();
-    let holiday_open = place.open_on_holidays && holidays.contains(&date);
-    let (wd_en, wd_zh) = (weekday_en(date.weekday()), weekday_zh(date.weekday()));
-    (weekly_closed && !holiday_open).then(|| text!("it is closed every {wd_en}", "每{wd_zh}闭馆"))
 }
 
 #[cfg(test)]
@@ -234,21 +233,47 @@ mod tests {
 
     #[test]
     fn holidays_lift_weekly_closed_days_for_places_open_on_holidays() {
+        use crate::model::run_dates::closed_on;
         use jiff::civil::date;
         let mut museum = site(&[("bases/museum", MUSEUM)]).places.remove(0);
         // 2027-10-04 is a Monday; the museum is closed on Mondays.
         let monday = date(2027, 10, 4);
         let holidays = [monday];
-        let closed = super::closed_on(&museum, monday, &holidays).unwrap();
+        let closed = super::why_closed(&closed_on(&museum, monday, &holidays).unwrap(), monday);
         assert_eq!(
             (closed.en(), closed.zh()),
             ("it is closed every Monday", "每周一闭馆")
         );
         museum.open_on_holidays = true;
-        assert_eq!(super::closed_on(&museum, monday, &holidays), None);
+        assert_eq!(closed_on(&museum, monday, &holidays), None);
+        let next = date(2027, 10, 11);
         assert_eq!(
-            super::closed_on(&museum, date(2027, 10, 11), &holidays).map(|t| t.zh().to_string()),
+            closed_on(&museum, next, &holidays)
+                .map(|c| super::why_closed(&c, next).zh().to_string()),
             Some("每周一闭馆".to_string())
+        );
+    }
+
+    #[test]
+    fn a_place_that_takes_no_groups_on_holidays_closes_a_departure_on_one() {
+        // 2027-10-01, the test site's holiday, is a Friday: the museum is open on Fridays.
+        let museum = format!("{MUSEUM}groups_on_holidays: false\n");
+        let r =
+            route("departures: [2027-10-01, 2027-10-08]\n", STOPS).replace("[tue, wed]", "[fri]");
+        let got = diagnostics(&site(&[
+            ("bases/museum", &museum),
+            ("bases/lab", LAB),
+            ("routes/r", &r),
+        ]));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].code, CLOSED_ON_ROUTE_DAY);
+        assert_eq!(
+            got[0].message.zh(),
+            "2027-10-01 出发的这一期：自然博物馆 在 2027-10-01（第 1 天）不开放：2027-10-01 是节假日，该地点节假日不接待团队（`groups_on_holidays: false`）"
+        );
+        assert_eq!(
+            got[0].message.en(),
+            "departure 2027-10-01: `自然博物馆` is closed on 2027-10-01 (day 1): 2027-10-01 is a holiday and it takes no school groups on holidays (`groups_on_holidays: false`)"
         );
     }
 }

@@ -18,6 +18,7 @@ mod links;
 mod live;
 mod offline;
 mod outputs;
+mod planner;
 mod safety_output;
 mod safety_serve;
 mod safety_sources;

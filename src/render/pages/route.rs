@@ -3,6 +3,8 @@
 //! calendar) are redone with its page: they read the same.
 
 use super::{Builder, Page, reservation_view, some_text};
+use crate::model::run_dates::runs_on;
+use crate::model::time::weekday_index;
 use crate::model::{Contact, Cost, Leg, Route, Staff, Stop, StopKind, Worksheet};
 use crate::render::map_links::map_links;
 use crate::render::taxonomy::Taxonomy;
@@ -124,6 +126,7 @@ impl Builder<'_> {
             geojson_url: format!("{url}route.geojson"),
             ics_url: (!r.departures.is_empty()).then(|| format!("{url}route.ics")),
             calendar_data: r.departures.is_empty().then(|| self.calendar_data(r)),
+            planner_data: self.planner_data(r),
             json_ld: json_ld::route_json_ld(self.site, r),
         }
     }
@@ -216,6 +219,75 @@ impl Builder<'_> {
     /// without dated departures, whose calendar the reader builds for a date of their own.
     fn calendar_data(&self, r: &Route) -> String {
         script_safe_json(&crate::render::calendar::calendar_data(self.site, r))
+    }
+}
+
+impl Builder<'_> {
+    /// The data of the page's date planner (`planner.js`), which judges a start date by
+    /// `model::run_dates`'s rule: weekdays are 0 = Monday … 6 = Sunday, dates `YYYY-MM-DD`.
+    /// Each place once (`places`), each day as its visits' `[stop index, place index]` pairs;
+    /// `open` is null for a place without `hours` (always open). The fixed `departures` become
+    /// dates to pick.
+    fn planner_data(&self, r: &Route) -> String {
+        let mut places: Vec<usize> = Vec::new();
+        let days: Vec<Vec<[usize; 2]>> = r
+            .days
+            .iter()
+            .map(|day| {
+                day.stops
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(s, stop)| match &stop.what {
+                        StopKind::Visit { place, .. } if *place < self.site.places.len() => {
+                            let at = places.iter().position(|p| p == place).unwrap_or_else(|| {
+                                places.push(*place);
+                                places.len() - 1
+                            });
+                            Some([s, at])
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let places: Vec<serde_json::Value> = places
+            .iter()
+            .filter_map(|i| self.site.places.get(*i))
+            .map(|p| {
+                let open = (!p.hours.is_empty()).then(|| {
+                    p.weekly_closed_days()
+                        .complement()
+                        .iter()
+                        .map(weekday_index)
+                        .collect::<Vec<_>>()
+                });
+                let closures: Vec<serde_json::Value> = p
+                    .closures
+                    .iter()
+                    .map(|c| serde_json::json!([c.from.to_string(), c.to.to_string(), c.reason]))
+                    .collect();
+                serde_json::json!({
+                    "id": p.id,
+                    "name": p.name,
+                    "url": url_of(&p.id),
+                    "open": open,
+                    "closures": closures,
+                    "oh": p.open_on_holidays,
+                    "gh": p.groups_on_holidays,
+                })
+            })
+            .collect();
+        let mut months: Vec<u8> = r.months.iter().map(|m| m.value).collect();
+        months.sort_unstable();
+        months.dedup();
+        script_safe_json(&serde_json::json!({
+            "runs_on": runs_on(r).iter().map(weekday_index).collect::<Vec<_>>(),
+            "departures": r.departures.iter().map(|d| d.value.to_string()).collect::<Vec<_>>(),
+            "months": months,
+            "holidays": self.site.config.holidays.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "places": places,
+            "days": days,
+        }))
     }
 }
 
