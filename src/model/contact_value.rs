@@ -48,7 +48,9 @@ pub fn read_phones(value: &str) -> Reading {
 
 /// Reads an email value: each part between separators is one address or a bad part.
 pub fn read_emails(value: &str) -> Reading {
-    read(value, |part| is_email(part).then(|| format!("mailto:{part}")))
+    read(value, |part| {
+        is_email(part).then(|| format!("mailto:{part}"))
+    })
 }
 
 /// Splits `value` at separators and reads each trimmed part with `target`.
@@ -146,7 +148,11 @@ pub fn dial_target(part: &str) -> Option<String> {
     let start = part.find(|c: char| digit(c).is_some() || c == '+' || c == '＋')?;
     let (label, number_and_tail) = part.split_at(start);
     // A label ends before the number; letters or digits glued to it make a different word.
-    if label.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric()) {
+    if label
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+    {
         return None;
     }
     let mut target = String::new();
@@ -182,7 +188,10 @@ fn tail_is_fine(tail: &str) -> bool {
             let ext = ext.trim_start_matches([' ', '：', ':', '.']);
             let digits = ext.chars().take_while(|c| digit(*c).is_some()).count();
             let after: String = ext.chars().skip(digits).collect();
-            return digits > 0 && !after.chars().any(|c| digit(c).is_some() || c.is_ascii_alphanumeric());
+            return digits > 0
+                && !after
+                    .chars()
+                    .any(|c| digit(c).is_some() || c.is_ascii_alphanumeric());
         }
     }
     !tail.chars().any(|c| digit(c).is_some())
@@ -276,10 +285,10 @@ mod tests {
             "示例：请填写手机号",
             "138xxxxxxxx",
             "023-6xxxxxxx",
-            "1380000000",   // a mobile one digit short
-            "0236123",      // trunk prefix, too short
-            "12",           // too short
-            "123456",       // neither short nor local
+            "1380000000", // a mobile one digit short
+            "0236123",    // trunk prefix, too short
+            "12",         // too short
+            "123456",     // neither short nor local
             "+0086 23 6123 4567",
             "+86 23",
             "1234567890123456",
@@ -324,7 +333,11 @@ mod tests {
 
     #[test]
     fn addresses() {
-        for good in ["info@example.org", "a.b+c_d-e@mail.example.edu.cn", "x@例子.中国"] {
+        for good in [
+            "info@example.org",
+            "a.b+c_d-e@mail.example.edu.cn",
+            "x@例子.中国",
+        ] {
             assert!(is_email(good), "{good}");
         }
         for bad in [
@@ -345,7 +358,10 @@ mod tests {
             assert!(!is_email(bad), "{bad}");
         }
         let r = read_emails("a@example.org；b@example.org");
-        assert_eq!(targets(&r), ["mailto:a@example.org", "mailto:b@example.org"]);
+        assert_eq!(
+            targets(&r),
+            ["mailto:a@example.org", "mailto:b@example.org"]
+        );
         assert_eq!(text(&r), "a@example.org；b@example.org");
     }
 }

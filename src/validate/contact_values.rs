@@ -70,9 +70,8 @@ mod tests {
 
     #[test]
     fn a_place_phone_that_cant_be_dialled_is_reported_at_its_value() {
-        let place = format!(
-            "{SPOT}phone: \"023-61234567 / 请问学校\"\nemail: office@example.org\n"
-        );
+        let place =
+            format!("{SPOT}phone: \"023-61234567 / 请问学校\"\nemail: office@example.org\n");
         let found = diagnostics(&site(&[("spots/x", &place)]));
         assert_eq!(
             found.iter().map(|d| (d.code, d.pos)).collect::<Vec<_>>(),
@@ -104,6 +103,9 @@ mod tests {
             ("bases/lab", LAB),
             ("routes/r", &r),
         ]));
-        assert_eq!(found, vec![(PHONE_NOT_DIALLABLE, 14), (EMAIL_NOT_ADDRESS, 15)]);
+        assert_eq!(
+            found,
+            vec![(PHONE_NOT_DIALLABLE, 14), (EMAIL_NOT_ADDRESS, 15)]
+        );
     }
 }
