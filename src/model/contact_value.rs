@@ -29,13 +29,6 @@ pub struct Reading {
     pub placeholder: bool,
 }
 
-impl Reading {
-    /// The first usable target, if any (a booking row links one number).
-    pub fn first_href(&self) -> Option<&str> {
-        self.pieces.iter().find_map(|p| p.href.as_deref())
-    }
-}
-
 /// Signs that separate several numbers or addresses in one value: `、` `/` `，` `；` and
 /// their ASCII or full-width forms, and `或`.
 const SEPARATORS: &[char] = &['、', '/', '／', ',', '，', ';', '；', '或'];
