@@ -53,7 +53,9 @@ pub struct RawPlace {
     #[serde(default)]
     pub risk_note: Option<String>,
     #[serde(default)]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
+    #[serde(default)]
+    pub email: Option<Text>,
     #[serde(default)]
     pub website: Option<String>,
     #[serde(default)]
@@ -244,7 +246,9 @@ pub struct RawContact {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
+    #[serde(default)]
+    pub email: Option<Text>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

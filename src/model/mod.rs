@@ -4,6 +4,7 @@
 //! keeps going; what could not be understood is left out, so later checks never see half values.
 
 pub mod audience;
+pub mod contact_value;
 pub mod drafts;
 pub mod geo;
 mod legs;

@@ -121,7 +121,10 @@ pub struct Place {
     pub access: Option<Access>,
     pub risks: Located<Vec<Risk>>,
     pub risk_note: Option<String>,
-    pub phone: Option<String>,
+    /// As written; may hold several numbers (see [`super::contact_value`]).
+    pub phone: Option<Located<String>>,
+    /// As written; may hold several addresses.
+    pub email: Option<Located<String>>,
     pub website: Option<String>,
     pub verified: Option<Located<Date>>,
     pub sources: Vec<String>,
@@ -206,6 +209,7 @@ impl Parser<'_> {
             risks: Located::new(risks, risks_pos),
             risk_note: raw.risk_note,
             phone: raw.phone,
+            email: raw.email,
             website: raw.website,
             verified,
             sources: raw.sources,

@@ -414,7 +414,7 @@ pub fn place_json_ld(site: &Site, place: &Place) -> String {
         ld["tourBookingPage"] = json!(booking);
     }
     if let Some(phone) = &place.phone {
-        ld["telephone"] = json!(phone);
+        ld["telephone"] = json!(phone.value);
     }
     if let Some(website) = &place.website {
         ld["sameAs"] = json!(website);

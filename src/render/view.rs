@@ -146,7 +146,14 @@ pub struct PlaceView {
     /// Chinese labels of the risks, e.g. `溶洞`, `涉水`.
     pub risks: Vec<&'static str>,
     pub risk_note: Option<String>,
+    /// The enquiry phone as written (`023-61234567、023-67654321`).
     pub phone: Option<String>,
+    /// `phone` in pieces, each number that can be dialled with its `tel:` link.
+    pub phone_links: Vec<ReachPiece>,
+    /// The email as written.
+    pub email: Option<String>,
+    /// `email` in pieces, each address with its `mailto:` link.
+    pub email_links: Vec<ReachPiece>,
     pub website: Option<String>,
     /// `2026-11-20`.
     pub verified: Option<String>,
@@ -288,7 +295,24 @@ pub struct MeetingView {
 pub struct ContactView {
     pub role: String,
     pub name: Option<String>,
+    /// As written.
     pub phone: Option<String>,
+    /// `phone` in pieces, each number that can be dialled with its `tel:` link.
+    pub phone_links: Vec<ReachPiece>,
+    /// As written.
+    pub email: Option<String>,
+    /// `email` in pieces, each address with its `mailto:` link.
+    pub email_links: Vec<ReachPiece>,
+}
+
+/// A piece of a phone or email value, in the order written: `text` exactly as the editor wrote
+/// it, and `href` (`tel:02361234567`, `tel:+862361234567`, `mailto:office@example.org`) when it
+/// is a number that can be dialled or an address; separators, notes and placeholders have none.
+/// A theme shows every piece's text, linking those with an `href`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReachPiece {
+    pub text: String,
+    pub href: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -302,8 +326,22 @@ pub struct WorksheetView {
 pub struct BookingRow {
     pub place: Link,
     pub how: Option<String>,
+    /// The place's `reservation.url`.
     pub url: Option<String>,
     pub lead_label: Option<String>,
+    /// Where to book: the booking page, else the place's website, else its phone, else the
+    /// place page's reservation section. Always there: a row is a place that must be booked.
+    pub link: BookingLink,
+}
+
+/// The link of a booking row.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BookingLink {
+    /// `booking` (`reservation.url`), `website`, `phone` or `page` (the place's own page).
+    pub kind: &'static str,
+    /// `在线预约`, `官网`, the number as written, `预约说明`.
+    pub label: String,
+    pub href: String,
 }
 
 /// One day of a route's schedule.

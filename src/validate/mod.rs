@@ -7,6 +7,7 @@
 mod audience_fit;
 mod closed_days;
 mod coach_leg;
+mod contact_values;
 mod departures;
 mod district;
 mod learning_time;
@@ -57,6 +58,7 @@ pub fn check_site(site: &Site, today: Date) -> Vec<Diagnostic> {
     learning_time::check(site, d); // W002
     audience_fit::check(site, d); // W003
     staleness::check(site, today, d); // W005
+    contact_values::check(site, d); // W009, W010
     diags
 }
 

@@ -7,6 +7,7 @@
 mod browser;
 mod build;
 mod codes;
+mod contacts;
 mod crash;
 mod diagnostics;
 mod fix;

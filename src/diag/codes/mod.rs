@@ -708,6 +708,24 @@ registry! {
         fix: "only ordinary files and folders belong to a site: remove it",
         fix_zh: "站点中只应有普通文件和文件夹：删掉它",
     }
+    PHONE_NOT_DIALLABLE = W009 Warning {
+        title: "phone number that can't be dialled",
+        title_zh: "电话号码无法拨打",
+        means: "a `phone` (of a place or a route contact) with a part no phone could dial: letters, `x` still to fill in, too few or too many digits; the page shows it as written, without a `tel:` link",
+        means_zh: "`phone`（地点或线路联系人的电话）中有无法拨打的部分：含字母、还没填的 `x`、位数太少或太多；页面照原样显示，但没有拨号链接",
+        example: "`phone: \"138xxxxxxxx\"`; `phone: 请问学校`",
+        fix: "write digits, grouped with `-` or spaces if you like: `023-6xxxxxxx`, `138xxxxxxxx`, `+86 23 6xxx xxxx`, `400-xxx-xxxx`, `12301`; separate several numbers with `、` or `/`",
+        fix_zh: "写数字，可用 `-` 或空格分组：`023-6xxxxxxx`、`138xxxxxxxx`、`+86 23 6xxx xxxx`、`400-xxx-xxxx`、`12301`；多个号码用 `、` 或 `/` 隔开",
+    }
+    EMAIL_NOT_ADDRESS = W010 Warning {
+        title: "email that is not an address",
+        title_zh: "电子邮箱地址不对",
+        means: "an `email` (of a place or a route contact) with a part that is not an address `name@domain.tld`; the page shows it as written, without a `mailto:` link",
+        means_zh: "`email`（地点或线路联系人的邮箱）中有不是 `名称@域名` 形式的部分；页面照原样显示，但没有邮件链接",
+        example: "`email: office＠example.org` (full-width `＠`); `email: office@example`",
+        fix: "write one address like `office@example.org` with a half-width `@` and no spaces; separate several with `、` or `/`",
+        fix_zh: "写成 `office@example.org` 这样的地址，用半角 `@`，不含空格；多个地址用 `、` 或 `/` 隔开",
+    }
 }
 
 #[cfg(test)]

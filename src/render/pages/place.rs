@@ -2,11 +2,12 @@
 //! prices, access, map links and the routes that visit it.
 
 use super::{Builder, Page, excerpt, some_text};
-use crate::model::{Closure, OpeningHours, Place, Price, Site};
+use crate::model::{Closure, OpeningHours, Place, Price, Site, contact_value};
 use crate::render::map_links::map_links;
 use crate::render::taxonomy::Taxonomy;
 use crate::render::view::*;
 use crate::render::{json_ld, labels, url_of};
+use crate::yaml::Located;
 
 /// Place index → the routes visiting it (indexes, ascending): what its page lists.
 pub(super) fn visits(site: &Site) -> Vec<Vec<usize>> {
@@ -119,7 +120,10 @@ impl Builder<'_> {
             }),
             risks: p.risks.value.iter().map(|r| labels::risk(*r)).collect(),
             risk_note: some_text(&p.risk_note),
-            phone: some_text(&p.phone),
+            phone: written(&p.phone),
+            phone_links: phone_links(&p.phone),
+            email: written(&p.email),
+            email_links: email_links(&p.email),
             website: some_text(&p.website),
             verified: p.verified.as_ref().map(|d| d.value.to_string()),
             sources: p.sources.clone(),
@@ -185,4 +189,37 @@ pub(super) fn reservation_view(r: &crate::model::Reservation) -> ReservationView
             .filter(|d| *d > 0)
             .map(|d| format!("需提前 {d} 天预约")),
     }
+}
+
+/// A phone or email value as written, unless blank.
+pub(super) fn written(value: &Option<Located<String>>) -> Option<String> {
+    value
+        .as_ref()
+        .map(|v| v.value.trim())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+/// A phone value in pieces, each number that can be dialled with its `tel:` link.
+pub(super) fn phone_links(value: &Option<Located<String>>) -> Vec<ReachPiece> {
+    pieces(written(value).map(|v| contact_value::read_phones(&v)))
+}
+
+/// An email value in pieces, each address with its `mailto:` link.
+pub(super) fn email_links(value: &Option<Located<String>>) -> Vec<ReachPiece> {
+    pieces(written(value).map(|v| contact_value::read_emails(&v)))
+}
+
+fn pieces(reading: Option<contact_value::Reading>) -> Vec<ReachPiece> {
+    reading
+        .map(|r| {
+            r.pieces
+                .into_iter()
+                .map(|p| ReachPiece {
+                    text: p.text,
+                    href: p.href,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }

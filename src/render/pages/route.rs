@@ -2,10 +2,11 @@
 //! costs, a QR code and the data of the page's calendar script. A route's downloads (GeoJSON,
 //! calendar) are redone with its page: they read the same.
 
+use super::place::{email_links, phone_links, written};
 use super::{Builder, Page, reservation_view, some_text};
 use crate::model::run_dates::runs_on;
 use crate::model::time::weekday_index;
-use crate::model::{Contact, Cost, Leg, Route, Staff, Stop, StopKind, Worksheet};
+use crate::model::{Contact, Cost, Leg, Place, Route, Staff, Stop, StopKind, Worksheet};
 use crate::render::map_links::map_links;
 use crate::render::taxonomy::Taxonomy;
 use crate::render::view::*;
@@ -185,6 +186,7 @@ impl Builder<'_> {
                             title: p.name.clone(),
                             url: url_of(&p.id),
                         },
+                        link: booking_link(p, v.url.as_deref()),
                         how: v.how,
                         url: v.url,
                         lead_label: v.lead_label,
@@ -336,8 +338,52 @@ fn contact_view(c: &Contact) -> ContactView {
     ContactView {
         role: c.role.clone(),
         name: some_text(&c.name),
-        phone: some_text(&c.phone),
+        phone: written(&c.phone),
+        phone_links: phone_links(&c.phone),
+        email: written(&c.email),
+        email_links: email_links(&c.email),
     }
+}
+
+/// Where a booking row of place `p` leads, best first: its booking page (`booking_url`), its
+/// website, a number to call, else the reservation section of its own page, which says how to
+/// book. Only web addresses are linked as pages: a `javascript:` or relative "URL" is not a
+/// booking page.
+fn booking_link(p: &Place, booking_url: Option<&str>) -> BookingLink {
+    if let Some(href) = booking_url.and_then(web_address) {
+        return BookingLink {
+            kind: "booking",
+            label: "在线预约".into(),
+            href,
+        };
+    }
+    if let Some(href) = p.website.as_deref().and_then(web_address) {
+        return BookingLink {
+            kind: "website",
+            label: "官网".into(),
+            href,
+        };
+    }
+    if let Some(number) = phone_links(&p.phone).into_iter().find(|n| n.href.is_some())
+        && let Some(href) = number.href
+    {
+        return BookingLink {
+            kind: "phone",
+            label: number.text,
+            href,
+        };
+    }
+    BookingLink {
+        kind: "page",
+        label: "预约说明".into(),
+        href: format!("{}#sec-reservation", url_of(&p.id)),
+    }
+}
+
+/// `url` when it is an `http(s)://` address.
+fn web_address(url: &str) -> Option<String> {
+    let url = url.trim();
+    (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_string())
 }
 
 /// The staff a route takes, by role; roles it takes none of are left out.

@@ -378,7 +378,8 @@ fn the_shipped_site_and_the_minimal_fixture_have_no_finding() {
 fn every_located_string_field_is_sorted_into_time_date_or_neither() {
     const NEITHER: &[&str] = &[
         "name", "district", "category", "subjects", "audience", "status", "datum", "days", "title",
-        "scope", "runs_on", "at", "by", "base_url", "theme", "slugs", "risks", "language",
+        "scope", "runs_on", "at", "by", "base_url", "theme", "slugs", "risks", "language", "phone",
+        "email",
     ];
     let sources = [
         include_str!("../../load/raw.rs"),
@@ -560,4 +561,19 @@ proptest! {
         prop_assert!(!edits.is_empty(), "{path}:{}: `{bad}` has no certain fix", n + 1);
         prop_assert_eq!(apply(&injected, &edits), text.clone(), "{}:{}: `{}`", path, n + 1, bad);
     }
+}
+
+/// A phone is neither a time nor a date, but a number typed full-width is still one: E064,
+/// fixed to ASCII; a phone with a label or note is text, which W009 judges later.
+#[test]
+fn a_phone_typed_full_width_is_fixed_like_any_number() {
+    assert_eq!(
+        codes_of("phone: ０２３－６１２３４５６７\n"),
+        vec![(1, "E064")]
+    );
+    assert_eq!(
+        fixed("phone: ０２３－６１２３４５６７\n"),
+        "phone: 023-61234567\n"
+    );
+    assert_eq!(codes_of("phone: \"023-61234567（团队）\"\n"), vec![]);
 }
