@@ -178,6 +178,19 @@ fn the_feed_lists_routes_newest_first() {
     assert!(feed.contains("<link rel=\"self\""), "{feed}");
 }
 
+/// Bytes of the scripts `html` loads by `<script src>` from `public`.
+fn script_bytes(public: &Path, html: &str) -> usize {
+    html.split("<script src=\"")
+        .skip(1)
+        .map(|rest| {
+            let src = rest.split('"').next().unwrap();
+            std::fs::metadata(public.join(src.trim_start_matches('/')))
+                .unwrap()
+                .len() as usize
+        })
+        .sum()
+}
+
 #[test]
 fn a_route_page_stays_under_its_budget() {
     // A phone on a weak network: the page, its stylesheet and its scripts, images aside.
@@ -188,16 +201,7 @@ fn a_route_page_stays_under_its_budget() {
         .len() as usize;
     for dir in route_dirs(&t.public()) {
         let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
-        let scripts: usize = html
-            .split("<script src=\"")
-            .skip(1)
-            .map(|rest| {
-                let src = rest.split('"').next().unwrap();
-                std::fs::metadata(t.public().join(src.trim_start_matches('/')))
-                    .unwrap()
-                    .len() as usize
-            })
-            .sum();
+        let scripts = script_bytes(&t.public(), &html);
         let total = html.len() + css + scripts;
         assert!(
             total <= BUDGET,
@@ -206,4 +210,27 @@ fn a_route_page_stays_under_its_budget() {
             html.len()
         );
     }
+}
+
+#[test]
+fn the_scripts_a_page_loads_stay_under_their_budget() {
+    // Every page, not only routes: the search page carries the largest script.
+    const BUDGET: usize = 20 * 1024;
+    let t = built_shipped_site();
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(t.public()) {
+        let entry = entry.unwrap();
+        if entry.file_name() != "index.html" {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let scripts = script_bytes(&t.public(), &html);
+        assert!(
+            scripts <= BUDGET,
+            "{}: its scripts weigh {scripts} bytes",
+            entry.path().display()
+        );
+        pages += 1;
+    }
+    assert!(pages > 40, "only {pages} pages");
 }
