@@ -506,7 +506,12 @@ emergency:
             .map(|e| (e.name.as_str(), e.phone.as_str()))
             .collect();
         assert_eq!(got, vec![("急救", "120"), ("旅游服务热线", "12301")]);
-        assert!(parse("title: t\nbase_url: https://x.org\n").unwrap().emergency.is_empty());
+        assert!(
+            parse("title: t\nbase_url: https://x.org\n")
+                .unwrap()
+                .emergency
+                .is_empty()
+        );
         let e = parse(
             r#"title: t
 base_url: https://x.org

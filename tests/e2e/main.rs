@@ -10,6 +10,7 @@ mod codes;
 mod crash;
 mod diagnostics;
 mod fix;
+mod handout;
 mod harness;
 mod init;
 mod languages;
