@@ -237,7 +237,7 @@ async fn every_shipped_route_prints_as_a_short_handout_with_the_slip_last() {
         }
         for role in &route.roles {
             assert!(
-                first.contains(&format!("{role}")),
+                first.contains(role.as_str()),
                 "{id}: page 1 lacks the contact {role}"
             );
         }
