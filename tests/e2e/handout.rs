@@ -113,6 +113,8 @@ struct RouteOnScreen {
     meeting: Option<String>,
     roles: Vec<String>,
     blanks: usize,
+    /// Each heading with the start of what follows it (a day's first stop time).
+    headings: Vec<[String; 2]>,
 }
 
 async fn route_on_screen(client: &Client) -> RouteOnScreen {
@@ -133,6 +135,9 @@ async fn route_on_screen(client: &Client) -> RouteOnScreen {
               meeting: meeting ? text(meeting.nextElementSibling) : null,
               roles: [...document.querySelectorAll('.contacts .role')].map(text),
               blanks: document.querySelectorAll('.handout-contacts .blank').length,
+              headings: [...document.querySelectorAll('.route h2, .route h3')]
+                .filter(h => h.nextElementSibling)
+                .map(h => [text(h), text(h.nextElementSibling).replace(/\s/g, '').slice(0, 6)]),
             };"#,
             vec![],
         )
@@ -261,6 +266,27 @@ async fn every_shipped_route_prints_as_a_short_handout_with_the_slip_last() {
                 "{id}: the stop {time} {name} is split across pages"
             );
         }
+        // No heading ends a page: where what follows a printed heading is printed, the heading is
+        // on that page too (the story and other screen-only parts are not printed at all).
+        let printed_anywhere = |t: &str| page_texts.iter().any(|p| p.contains(t));
+        let mut checked = 0;
+        for [heading, next] in &route.headings {
+            let (heading, next) = (squeeze(heading), squeeze(next));
+            if next.is_empty() || !printed_anywhere(&heading) || !printed_anywhere(&next) {
+                continue;
+            }
+            checked += 1;
+            assert!(
+                page_texts
+                    .iter()
+                    .any(|p| p.contains(&heading) && p.contains(&next)),
+                "{id}: the heading {heading} is parted from what follows it ({next})"
+            );
+        }
+        assert!(
+            checked >= route.days + 5,
+            "{id}: only {checked} headings checked"
+        );
         // No table row splits: a row's cells share one page.
         assert!(!route.rows.is_empty(), "{id}: no table rows");
         for row in &route.rows {
