@@ -287,6 +287,19 @@ async fn every_shipped_route_prints_as_a_short_handout_with_the_slip_last() {
             checked >= route.days + 5,
             "{id}: only {checked} headings checked"
         );
+        // Nor is a heading the last line of a page.
+        for page in 1..pages {
+            let layout = printed.page_layout_text(page);
+            let last = layout.lines().rev().map(str::trim).find(|l| !l.is_empty());
+            let last = last.unwrap_or_default();
+            assert!(
+                !route
+                    .headings
+                    .iter()
+                    .any(|[h, _]| squeeze(h) == squeeze(last)),
+                "{id}: page {page} ends with the heading {last}"
+            );
+        }
         // No table row splits: a row's cells share one page.
         assert!(!route.rows.is_empty(), "{id}: no table rows");
         for row in &route.rows {
