@@ -34,7 +34,17 @@ pub struct SiteConfig {
     pub paginate_by: usize,
     /// Routes in `atom.xml`, newest first; 0 for all.
     pub feed_limit: usize,
+    /// Emergency numbers printed on every route's handout (急救 120, 报警 110…), in order.
+    pub emergency: Vec<EmergencyNumber>,
     pub extra: serde_json::Value,
+}
+
+/// A number to call in an emergency, e.g. 急救 120: on paper a teacher has no page to look it up.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyNumber {
+    pub name: String,
+    pub phone: String,
 }
 
 /// A national catalogue has thousands of routes: one page of them all would weigh megabytes on
@@ -134,6 +144,8 @@ pub(crate) struct RawConfig {
     paginate_by: Option<usize>,
     #[serde(default)]
     feed_limit: Option<usize>,
+    #[serde(default)]
+    emergency: Vec<EmergencyNumber>,
     #[serde(default)]
     extra: Option<serde_json::Value>,
 }
@@ -254,6 +266,7 @@ pub fn parse_config(text: &str, file: &Path) -> Result<SiteConfig, Vec<Diagnosti
         slugs,
         paginate_by: raw.paginate_by.unwrap_or(DEFAULT_PAGINATE_BY),
         feed_limit: raw.feed_limit.unwrap_or(DEFAULT_FEED_LIMIT),
+        emergency: raw.emergency,
         extra: raw
             .extra
             .unwrap_or(serde_json::Value::Object(Default::default())),
@@ -474,6 +487,41 @@ feed_limit: 5
         )
         .unwrap();
         assert_eq!((c.paginate_by, c.feed_limit), (0, 5));
+    }
+
+    #[test]
+    fn emergency_numbers_keep_their_order_and_reject_unknown_keys() {
+        let c = parse(
+            r#"title: t
+base_url: https://x.org
+emergency:
+  - { name: 急救, phone: "120" }
+  - { name: 旅游服务热线, phone: "12301" }
+"#,
+        )
+        .unwrap();
+        let got: Vec<_> = c
+            .emergency
+            .iter()
+            .map(|e| (e.name.as_str(), e.phone.as_str()))
+            .collect();
+        assert_eq!(got, vec![("急救", "120"), ("旅游服务热线", "12301")]);
+        assert!(
+            parse("title: t\nbase_url: https://x.org\n")
+                .unwrap()
+                .emergency
+                .is_empty()
+        );
+        let e = parse(
+            r#"title: t
+base_url: https://x.org
+emergency:
+  - { name: 急救, phon: "120" }
+"#,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, UNKNOWN_FIELD);
+        assert_eq!(e[0].pos.line, 4);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     /// Main navigation, in order.
     pub nav: Vec<Link>,
+    /// `site.yaml` `emergency`: numbers to call (`name`, `phone`), printed on route handouts.
+    pub emergency: &'a [crate::config::EmergencyNumber],
     /// `site.yaml` `extra`, free-form.
     pub extra: &'a serde_json::Value,
 }

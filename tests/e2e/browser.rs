@@ -1,8 +1,8 @@
 //! Live reload in a real browser: Debian's Chromium driven through chromedriver (W3C WebDriver)
 //! against a running `yanxue serve`. The test edits files on disk and only watches the page: the
-//! page must update by itself. Also the routes index filters, the printed handout and the calendar
-//! script (its .ics escaping checked on the vectors the Rust writer is checked on). `.ci/run`
-//! installs the `chromium`, `chromium-driver` and `poppler-utils` packages.
+//! page must update by itself. Also the routes index filters and the calendar script (its .ics
+//! escaping checked on the vectors the Rust writer is checked on); the printed handout is in
+//! handout.rs. `.ci/run` installs the `chromium`, `chromium-driver` and `poppler-utils` packages.
 
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -417,52 +417,6 @@ pub(crate) fn pdf_text(pdf: &[u8]) -> String {
         .output()
         .expect("pdftotext is missing: run .ci/run, which installs poppler-utils");
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_route_prints_as_a_handout_without_navigation() {
-    let site = SiteTest::shipped();
-    let session = open_site(&site).await;
-    let (client, server) = (&session.client, &session.server);
-    client
-        .goto(&server.url("/routes/wulong-karst-2day/"))
-        .await
-        .unwrap();
-    wait_for_text(client, "the route page", |t| t.contains("武隆喀斯特")).await;
-
-    let pdf = client
-        .print(fantoccini::wd::PrintConfiguration::default())
-        .await
-        .unwrap();
-    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
-    let text = pdf_text(&pdf);
-    for wanted in [
-        "武隆喀斯特两日地理研学",
-        "第 1 天",
-        "第 2 天",
-        "天生三桥",
-        "集合",
-        "安全须知",
-        "携带物品",
-        "研学任务单",
-        "扫码查看最新线路信息",
-    ] {
-        assert!(text.contains(wanted), "the handout lacks {wanted}:\n{text}");
-    }
-    // No navigation chrome: no skip link, no menu, no breadcrumbs, no forms.
-    for unwanted in [
-        "跳到正文",
-        "如何预约",
-        "首页",
-        "生成日历文件",
-        "下载路线数据",
-    ] {
-        assert!(
-            !text.contains(unwanted),
-            "the handout shows {unwanted}:\n{text}"
-        );
-    }
-    session.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -11,6 +11,7 @@ mod contacts;
 mod crash;
 mod diagnostics;
 mod fix;
+mod handout;
 mod harness;
 mod init;
 mod languages;

@@ -337,6 +337,7 @@ impl<'a> Builder<'a> {
                 base_url: &c.base_url,
                 language: &c.language,
                 nav,
+                emergency: &c.emergency,
                 extra: &c.extra,
             },
             page_url: url.to_string(),
