@@ -231,6 +231,9 @@ async fn the_summary_box_reflows_at_200_percent_zoom() {
                 .execute(
                     "return { em: parseFloat(getComputedStyle(document.body).fontSize),
                        sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+                       wide: [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5
+                         && ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5))
+                         .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + e.textContent.trim().slice(0, 20)),
                        dds: [...document.querySelectorAll('.glance dd, .facts dd')].map(dd => [dd.textContent.trim().slice(0, 12),
                          dd.getBoundingClientRect().width, dd.closest('dl').getBoundingClientRect().width]) };",
                     vec![],
