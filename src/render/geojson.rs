@@ -244,6 +244,7 @@ closures:
 reservation: { required: true, how: 微信公众号实名预约, url: "https://book.example.org/cmnh?a=1&b=2" }
 price: { adult: 0, student: 0, note: 凭证件免费 }
 phone: 023-60000000
+email: info@example.org
 website: https://www.cmnh.org.cn
 verified: 2026-11-01
 "#;

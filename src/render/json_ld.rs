@@ -375,7 +375,7 @@ fn place_types(place: &Place) -> Vec<&'static str> {
 /// A place's JSON-LD: its types, names, a description built from its kind, category, address
 /// and designations (the body is not available here), geo, postal address, weekly hours (seven
 /// days 00:00–23:59 when it has none: always open), dated closures as special hours, whether it
-/// is free, booking page, telephone, website, an Amap link and its audiences.
+/// is free, booking page, telephone, email, website, an Amap link and its audiences.
 pub fn place_json_ld(site: &Site, place: &Place) -> String {
     let base = site.config.base_url.as_str();
     let url = place_url(site, place);
@@ -415,6 +415,9 @@ pub fn place_json_ld(site: &Site, place: &Place) -> String {
     }
     if let Some(phone) = &place.phone {
         ld["telephone"] = json!(phone.value);
+    }
+    if let Some(email) = &place.email {
+        ld["email"] = json!(email.value);
     }
     if let Some(website) = &place.website {
         ld["sameAs"] = json!(website);
@@ -688,6 +691,7 @@ mod tests {
         );
         assert!(text.contains("cmnh?a=1\\u0026b=2"));
         assert_eq!(v["telephone"], "023-60000000");
+        assert_eq!(v["email"], "info@example.org");
         assert_eq!(v["sameAs"], "https://www.cmnh.org.cn");
         assert!(
             v["hasMap"]

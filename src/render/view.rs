@@ -136,6 +136,8 @@ pub struct PlaceView {
     /// `每周一闭馆`, or None when open every day.
     pub closed_days_label: Option<String>,
     pub open_on_holidays: bool,
+    /// False when the place takes no school groups on the site's `holidays`.
+    pub groups_on_holidays: bool,
     pub closures: Vec<ClosureRow>,
     /// `open`, `by_arrangement`, `closed`, `under_construction`.
     pub status: &'static str,

@@ -29,6 +29,8 @@ pub(crate) mod test_site;
 use jiff::civil::{Date, Weekday};
 
 use crate::diag::{Diagnostic, Pos, Text};
+// The weekdays day 1 may fall on, read as the planner reads them.
+use crate::model::run_dates::runs_on;
 use crate::model::{Day, Leg, Place, Route, Site, Stop, StopKind, WeekdaySet};
 use crate::text;
 
@@ -75,11 +77,6 @@ fn visits<'s>(site: &'s Site, day: &'s Day) -> impl Iterator<Item = (&'s Stop, &
         }
         StopKind::Activity { .. } => None,
     })
-}
-
-/// The weekdays day 1 may fall on: `runs_on`, or any day when the route doesn't say.
-fn runs_on(route: &Route) -> WeekdaySet {
-    route.runs_on.as_ref().map_or(WeekdaySet::ALL, |r| r.value)
 }
 
 /// For each weekday day 1 may fall on, the weekday day `d` (0-based) then falls on: day N is

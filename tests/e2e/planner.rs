@@ -466,3 +466,25 @@ return [document.getElementById("planner-date").value,
     assert_eq!(got[1], serde_json::json!("可以出行：各站当天开放。"));
     session.close().await;
 }
+
+#[test]
+fn a_place_that_takes_no_groups_on_holidays_says_so_on_its_page() {
+    let t = SiteTest::fixture("minimal");
+    let run = t.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = t.read_output("bases/museum/index.html");
+    assert!(!before.contains("节假日不接待团队"), "{before}");
+
+    let museum = std::fs::read_to_string(t.root().join("content/bases/museum.md")).unwrap();
+    t.write(
+        "content/bases/museum.md",
+        &museum.replacen("verified:", "groups_on_holidays: false\nverified:", 1),
+    );
+    let run = t.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = t.read_output("bases/museum/index.html");
+    assert!(
+        after.contains("<p><strong>节假日不接待团队。</strong>研学团队请避开节假日。</p>"),
+        "{after}"
+    );
+}

@@ -387,8 +387,8 @@ registry! {
     CLOSED_ON_ROUTE_DAY = E032 Error {
         title: "place closed that day",
         title_zh: "线路当天地点闭馆",
-        means: "a place closed on a day the route runs, or on a departure date",
-        means_zh: "线路运行的某一天或某个出发日期，地点闭馆",
+        means: "a place closed on a day the route runs, or on a departure date (its weekly closed day, a dated closure, or a holiday when it takes no groups)",
+        means_zh: "线路运行的某一天或某个出发日期，地点闭馆（每周闭馆日、`closures` 里的闭馆期，或不接待团队的节假日）",
         example: "museum closed Mondays, `runs_on: [mon]`",
         fix: "change `runs_on` or the departure date, or visit another place that day",
         fix_zh: "修改 `runs_on` 或出发日期，或那一天改去别的地点",

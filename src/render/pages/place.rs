@@ -106,6 +106,7 @@ impl Builder<'_> {
             closed_days_label: (!closed.is_empty())
                 .then(|| format!("每{}闭馆", closed.label_zh().replace("、", "、每"))),
             open_on_holidays: p.open_on_holidays,
+            groups_on_holidays: p.groups_on_holidays,
             closures: p.closures.iter().map(closure_row).collect(),
             status: p.status.name(),
             status_label: labels::status(p.status),
