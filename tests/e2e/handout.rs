@@ -364,19 +364,7 @@ async fn a_route_prints_as_a_handout_without_navigation() {
     ] {
         assert!(text.contains(wanted), "the handout lacks {wanted}:\n{text}");
     }
-    // No navigation chrome: no skip link, no menu, no breadcrumbs, no forms.
-    for unwanted in [
-        "跳到正文",
-        "如何预约",
-        "首页",
-        "生成日历文件",
-        "下载路线数据",
-    ] {
-        assert!(
-            !text.contains(unwanted),
-            "the handout shows {unwanted}:\n{text}"
-        );
-    }
+    // What it leaves off (navigation, forms, downloads) is checked on every route above.
     session.close().await;
 }
 

@@ -10,34 +10,13 @@ use yanxue::live::LiveSite;
 use yanxue::render::Output;
 use yanxue::{BuildOptions, build_site};
 
-use crate::harness::SiteTest;
+use crate::harness::{Rng, SiteTest};
 
 fn options() -> BuildOptions {
     BuildOptions {
         base_url: None,
         today: jiff::civil::date(2026, 11, 29),
         drafts: false,
-    }
-}
-
-/// splitmix64: a tiny seeded generator, enough to pick edits.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
     }
 }
 

@@ -15,7 +15,7 @@ use yanxue::model::run_dates::{ClosedBecause, RunVerdict, route_on};
 use yanxue::model::{Route, Site};
 
 use crate::browser::{open_site, wait_for_text};
-use crate::harness::SiteTest;
+use crate::harness::{Rng, SiteTest};
 
 /// The site at `root`, loaded and modelled the way `check` and `serve` do (drafts kept, as
 /// `serve` keeps them).
@@ -221,42 +221,25 @@ async fn the_planner_agrees_with_the_build_on_every_day_of_a_year_on_generated_s
     }
 }
 
-/// SplitMix64: a small seeded generator, so a failing site can be made again from its seed.
-struct Rng(u64);
+/// A date between 2026-12-01 and 2028-12-31.
+fn random_date(rng: &mut Rng) -> Date {
+    date(2026, 12, 1)
+        .checked_add((rng.below(761) as i64).days())
+        .unwrap()
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+/// A set of weekday names, each in with `percent` chance, never empty.
+fn random_weekdays(rng: &mut Rng, percent: u64) -> Vec<&'static str> {
+    const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let mut set: Vec<&str> = NAMES
+        .iter()
+        .copied()
+        .filter(|_| rng.chance(percent))
+        .collect();
+    if set.is_empty() {
+        set.push(NAMES[rng.below(7)]);
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    /// A date between 2026-12-01 and 2028-12-31.
-    fn date(&mut self) -> Date {
-        date(2026, 12, 1)
-            .checked_add((self.below(761) as i64).days())
-            .unwrap()
-    }
-    /// A set of weekday names, each in with `percent` chance, never empty.
-    fn weekdays(&mut self, percent: u64) -> Vec<&'static str> {
-        const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-        let mut set: Vec<&str> = NAMES
-            .iter()
-            .copied()
-            .filter(|_| self.chance(percent))
-            .collect();
-        if set.is_empty() {
-            set.push(NAMES[self.below(7)]);
-        }
-        set
-    }
+    set
 }
 
 /// A small site from `seed`: places with random weekly hours, closures (one across a year end,
@@ -267,7 +250,7 @@ fn generated_site(seed: u64) -> SiteTest {
     let t = SiteTest::fixture("minimal");
     std::fs::remove_dir_all(t.root().join("content")).unwrap();
     // Holidays: random dates, plus the ends of the years and a leap day, so rules meet them.
-    let mut holidays: BTreeSet<Date> = (0..14).map(|_| rng.date()).collect();
+    let mut holidays: BTreeSet<Date> = (0..14).map(|_| random_date(&mut rng)).collect();
     holidays.extend([date(2027, 1, 1), date(2027, 12, 31), date(2028, 2, 29)]);
     let holidays: Vec<String> = holidays.iter().map(ToString::to_string).collect();
     t.write(
@@ -287,13 +270,13 @@ fn generated_site(seed: u64) -> SiteTest {
         if !rng.chance(20) {
             text += "hours:\n";
             for _ in 0..1 + rng.below(2) {
-                let days = rng.weekdays(70).join(",");
+                let days = random_weekdays(&mut rng, 70).join(",");
                 text += &format!("  - {{ days: \"{days}\", open: \"08:00\", close: \"18:00\" }}\n");
             }
         }
         let mut closures = Vec::new();
         for _ in 0..rng.below(3) {
-            let from = rng.date();
+            let from = random_date(&mut rng);
             let to = from.checked_add((rng.below(40) as i64).days()).unwrap();
             closures.push((from, to));
         }
@@ -327,7 +310,7 @@ fn generated_site(seed: u64) -> SiteTest {
             "---\ntitle: 线路{r}\nsummary: 生成的线路。\ndraft: true\naudience: [小学4-6]\ngroup: {{ min: 20, max: 40 }}\nstaff: {{ 项目组长: 1, 安全员: 1, 研学导师: 1, 带队老师: 2 }}\nsafety: 分组活动。\nguardianship: 每 20 名学生 1 名老师。\ninsurance: [旅游意外险]\nobjectives: [观察]\nmeeting: {{ name: 学校, location: {{ lat: 29.83, lon: 106.43 }}, time: \"08:00\" }}\n"
         );
         if !rng.chance(20) {
-            text += &format!("runs_on: [{}]\n", rng.weekdays(50).join(", "));
+            text += &format!("runs_on: [{}]\n", random_weekdays(&mut rng, 50).join(", "));
         }
         if rng.chance(70) {
             let months: Vec<String> = (1..=12)
