@@ -177,23 +177,15 @@ pub fn render_pages(
         .collect();
     render_route_files(site, route_prints, memo, &mut plan.fingerprints, sink)?;
 
-    // Static files and bundle assets are few: always handed on. The service worker carries the
-    // build's id, which every fingerprint so far and the shell files' bytes make.
-    let statics: Vec<(&Path, &StaticFile)> = theme
-        .static_files
-        .iter()
-        .map(|(path, file)| (path.as_path(), file))
-        .collect();
-    let build = offline::build_id(&plan.fingerprints, &statics).map_err(RenderError::Write)?;
-    let shell = offline::shell(&statics);
-    let copies = static_and_assets(site, theme);
-    for (path, file) in copies {
-        let file = match theme.static_files.get(&path) {
-            Some(source) if offline::is_service_worker(&path) => {
-                let text = offline::service_worker_source(source).map_err(RenderError::Write)?;
-                OutputFile::text(offline::service_worker(&text, &build, &shell))
-            }
-            _ => file,
+    // Static files and bundle assets are few: always handed on. The service worker goes out
+    // with the build's id (every fingerprint so far) and its shell filled in.
+    let mut worker = offline::published_worker(&theme.static_files, &plan.fingerprints)
+        .map_err(RenderError::Write)?;
+    for (path, file) in static_and_assets(site, theme) {
+        let file = if offline::is_service_worker(&path) {
+            worker.take().map_or(file, OutputFile::text)
+        } else {
+            file
         };
         plan.fingerprints
             .insert(format!("/{}", path.to_string_lossy()), 0);

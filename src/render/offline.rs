@@ -4,9 +4,9 @@
 //! the build only replaces its `const BUILD = …;` and `const SHELL = …;` lines, so a theme's own
 //! worker without them is copied as is.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::load::StaticFile;
 use crate::model::Site;
@@ -127,6 +127,24 @@ pub fn service_worker_source(file: &StaticFile) -> std::io::Result<String> {
         StaticFile::Disk(source) => fs_err::read(source)?,
     };
     String::from_utf8(bytes).map_err(std::io::Error::other)
+}
+
+/// The theme's (or site's) worker as this build publishes it, when there is one: its text with
+/// the build's id and shell filled in.
+pub fn published_worker(
+    static_files: &BTreeMap<PathBuf, StaticFile>,
+    fingerprints: &HashMap<String, u64>,
+) -> std::io::Result<Option<String>> {
+    let Some(source) = static_files.get(Path::new(SERVICE_WORKER)) else {
+        return Ok(None);
+    };
+    let statics: Vec<(&Path, &StaticFile)> = static_files
+        .iter()
+        .map(|(path, file)| (path.as_path(), file))
+        .collect();
+    let build = build_id(fingerprints, &statics)?;
+    let text = service_worker_source(source)?;
+    Ok(Some(service_worker(&text, &build, &shell(&statics))))
 }
 
 /// Whether `path` (relative to the output root) is the worker.
