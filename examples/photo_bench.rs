@@ -207,9 +207,9 @@ fn stages(file: &Path) -> Res<()> {
     )?;
     let mut resizer = Resizer::new();
     println!(
-        "| width | fast_image_resize Lanczos3 | imageops Lanczos3 | imageops CatmullRom | WebP q75 encode | JPEG q75 encode |"
+        "| width | fast_image_resize Lanczos3 | imageops Lanczos3 | imageops CatmullRom | WebP q75 encode | JPEG q75 encode (image) | JPEG q75 encode (jpeg-encoder 4:2:0) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for width in [1600u32, 960, 480] {
         let height = width * source.height() / source.width();
         let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
@@ -243,7 +243,7 @@ fn stages(file: &Path) -> Res<()> {
                 .map_err(|e| format!("{e:?}"))?
                 .len())
         })?;
-        let (jpeg, _) = best(|| {
+        let (jpeg, jpeg_len) = best(|| {
             let mut out = Vec::new();
             image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 75).write_image(
                 small.as_raw(),
@@ -253,13 +253,26 @@ fn stages(file: &Path) -> Res<()> {
             )?;
             Ok(out.len())
         })?;
+        let (jpeg420, jpeg420_len) = best(|| {
+            let mut out = Vec::new();
+            let mut encoder = jpeg_encoder::Encoder::new(&mut out, 75);
+            encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);
+            encoder.encode(
+                small.as_raw(),
+                u16::try_from(width)?,
+                u16::try_from(height)?,
+                jpeg_encoder::ColorType::Rgb,
+            )?;
+            Ok(out.len())
+        })?;
         println!(
-            "| {width} | {} | {} | {} | {} | {} |",
+            "| {width} | {} | {} | {} | {} | {} ({jpeg_len} B) | {} ({jpeg420_len} B) |",
             ms(fir),
             ms(lanczos),
             ms(catmull),
             ms(webp),
-            ms(jpeg)
+            ms(jpeg),
+            ms(jpeg420)
         );
     }
     Ok(())
