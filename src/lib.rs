@@ -36,6 +36,7 @@ pub mod diag;
 pub mod live;
 pub mod load;
 pub mod model;
+pub mod photos;
 pub mod render;
 pub mod serve;
 pub mod slug;
