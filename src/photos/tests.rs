@@ -41,16 +41,9 @@ fn jpeg_of(pixels: &RgbImage, quality: u8) -> Vec<u8> {
 }
 
 fn png_of(pixels: &RgbImage) -> Vec<u8> {
-    let mut out = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut out)
-        .write_image(
-            pixels.as_raw(),
-            pixels.width(),
-            pixels.height(),
-            image::ExtendedColorType::Rgb8,
-        )
-        .unwrap();
-    out
+    let mut out = Cursor::new(Vec::new());
+    pixels.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
 }
 
 fn webp_of(pixels: &RgbImage) -> Vec<u8> {
